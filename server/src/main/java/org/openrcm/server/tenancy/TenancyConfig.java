@@ -1,0 +1,37 @@
+package org.openrcm.server.tenancy;
+
+import ca.uhn.fhir.jpa.partition.PartitionManagementProvider;
+import ca.uhn.fhir.rest.server.interceptor.partition.RequestTenantPartitionInterceptor;
+import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
+import org.openrcm.server.fhir.FhirServerContribution;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/**
+ * One tenant per practice, named in the URL: {@code /fhir/{tenant}/...}. Each tenant is a HAPI partition, so a
+ * practice's resources, searches and references never reach another's. The tenant {@code DEFAULT} (HAPI's default
+ * partition) exists from the start and also holds the shared conformance and terminology resources.
+ *
+ * <p>A tenant is created with {@code POST /fhir/DEFAULT/$partition-management-create-partition} and a Parameters
+ * body naming it ({@code name}; {@code id} is optional and assigned when absent).
+ */
+@Configuration
+class TenancyConfig {
+
+	/** The tenant that exists out of the box. */
+	static final String DEFAULT_TENANT = "DEFAULT";
+
+	/** Registers the tenant-from-URL strategy, HAPI's partition interceptor (a JpaConfig bean) and tenant management. */
+	@Bean
+	@Order(0)
+	FhirServerContribution tenancy(
+			RequestTenantPartitionInterceptor partitionInterceptor,
+			PartitionManagementProvider partitionManagementProvider) {
+		return server -> {
+			server.setTenantIdentificationStrategy(new UrlBaseTenantIdentificationStrategy());
+			server.registerInterceptor(partitionInterceptor);
+			server.registerProvider(partitionManagementProvider);
+		};
+	}
+}

@@ -1,0 +1,24 @@
+package org.openrcm.server.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.openrcm.server.OpenRcmApplication;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The one Spring context every integration test shares: the whole server on a random port. Every test class uses
+ * exactly this annotation and nothing that changes the context, so Spring's context cache starts the server once
+ * per test JVM. The database comes from the failsafe run (H2 by default, PostgreSQL in the second CI pass); each
+ * test makes its own tenant and data.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@AutoConfigureObservability
+@SpringBootTest(
+		classes = OpenRcmApplication.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = {"openrcm.fhir.max-request-body=2MB"})
+public @interface OpenRcmServerTest {}
