@@ -1,14 +1,25 @@
 package org.openrcm.benchmark;
 
+import java.util.Arrays;
+import org.openrcm.benchmark.server.ServerBenchmark;
+
 /**
- * Entry point of {@code openrcm-benchmarks.jar}. With no arguments, or with JMH options, it runs the JMH
- * micro-benchmarks (JMH's own command line: {@code -h} lists the options).
+ * Entry point of {@code openrcm-benchmarks.jar}.
+ *
+ * <ul>
+ *   <li>{@code server [options]}: OpenRCM against plain HAPI JPA over HTTP ({@link ServerBenchmark});</li>
+ *   <li>anything else: the JMH micro-benchmarks with JMH's own command line ({@code -h} lists the options).</li>
+ * </ul>
  */
 public final class Main {
 
 	private Main() {}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("server")) {
+			ServerBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		org.openjdk.jmh.Main.main(args);
 	}
 }
