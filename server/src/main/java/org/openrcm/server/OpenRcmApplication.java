@@ -1,5 +1,6 @@
 package org.openrcm.server;
 
+import org.openrcm.server.fhir.StartupWarmup;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration;
@@ -29,6 +30,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class OpenRcmApplication {
 
 	public static void main(String[] args) {
+		StartupWarmup.start();
 		SpringApplication.run(OpenRcmApplication.class, args);
 	}
 }

@@ -53,7 +53,7 @@ public final class ClaimFixtures {
 		if (response.status() != 201) {
 			throw new AssertionError("create answered " + response.status() + ": " + response.body());
 		}
-		return response.resource(org.hl7.fhir.r4.model.Resource.class).getIdElement().toUnqualifiedVersionless().getValue();
+		return response.resource().getIdElement().toUnqualifiedVersionless().getValue();
 	}
 
 	/** A complete professional claim: 99213 + G0008, two diagnoses, POS 11, total = sum of lines. */

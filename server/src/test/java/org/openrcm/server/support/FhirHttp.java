@@ -47,6 +47,11 @@ public final class FhirHttp {
 			return FHIR.newJsonParser().parseResource(type, body);
 		}
 
+		/** The body as whatever resource it is. */
+		public IBaseResource resource() {
+			return FHIR.newJsonParser().parseResource(body);
+		}
+
 		public OperationOutcome outcome() {
 			return resource(OperationOutcome.class);
 		}

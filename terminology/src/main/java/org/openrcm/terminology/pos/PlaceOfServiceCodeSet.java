@@ -14,8 +14,11 @@ public final class PlaceOfServiceCodeSet {
 	public static final String SYSTEM =
 			"https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set";
 
-	/** The CodeSystem property that says whether the physician fee schedule prices the site as a facility. */
-	public static final String PROPERTY_PFS_FACILITY = "pfs-facility";
+	/**
+	 * The CodeSystem property that says how the Medicare physician fee schedule prices services at the site:
+	 * {@code facility} or {@code non-facility}.
+	 */
+	public static final String PROPERTY_PFS_SITE = "pfs-site";
 
 	private final String version;
 	private final Map<String, PlaceOfService> codes;
@@ -57,9 +60,9 @@ public final class PlaceOfServiceCodeSet {
 		cs.setCaseSensitive(true);
 		cs.setContent(CodeSystem.CodeSystemContentMode.COMPLETE);
 		cs.addProperty()
-				.setCode(PROPERTY_PFS_FACILITY)
-				.setType(CodeSystem.PropertyType.BOOLEAN)
-				.setDescription("true when the Medicare physician fee schedule pays the facility rate at this site");
+				.setCode(PROPERTY_PFS_SITE)
+				.setType(CodeSystem.PropertyType.CODE)
+				.setDescription("facility or non-facility: which Medicare physician fee schedule rate applies at this site");
 		for (PlaceOfService pos : codes.values()) {
 			CodeSystem.ConceptDefinitionComponent concept =
 					cs.addConcept().setCode(pos.code()).setDisplay(pos.name());
@@ -68,8 +71,8 @@ public final class PlaceOfServiceCodeSet {
 			}
 			if (pos.pfsFacility() != null) {
 				concept.addProperty()
-						.setCode(PROPERTY_PFS_FACILITY)
-						.setValue(new org.hl7.fhir.r4.model.BooleanType(pos.pfsFacility()));
+						.setCode(PROPERTY_PFS_SITE)
+						.setValue(new org.hl7.fhir.r4.model.CodeType(pos.pfsFacility() ? "facility" : "non-facility"));
 			}
 		}
 		cs.setCount(codes.size());

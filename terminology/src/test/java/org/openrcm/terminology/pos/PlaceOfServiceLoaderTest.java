@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.junit.jupiter.api.Test;
 import org.openrcm.terminology.CodeSetFiles;
@@ -58,8 +57,8 @@ class PlaceOfServiceLoaderTest {
 		CodeSystem.ConceptDefinitionComponent office = cs.getConcept().get(0);
 		assertThat(office.getCode()).isEqualTo("11");
 		assertThat(office.getDisplay()).isEqualTo("Office");
-		assertThat(office.getPropertyFirstRep().getCode()).isEqualTo(PlaceOfServiceCodeSet.PROPERTY_PFS_FACILITY);
-		assertThat(((BooleanType) office.getPropertyFirstRep().getValue()).booleanValue()).isFalse();
+		assertThat(office.getPropertyFirstRep().getCode()).isEqualTo(PlaceOfServiceCodeSet.PROPERTY_PFS_SITE);
+		assertThat(office.getPropertyFirstRep().getValue().primitiveValue()).isEqualTo("non-facility");
 	}
 
 	@Test
