@@ -15,6 +15,8 @@ import org.hl7.fhir.r4.model.CodeSystem.PropertyType;
 import org.openrcm.terminology.CodeStatus;
 import org.openrcm.terminology.CodeValidation;
 import org.openrcm.terminology.Coverage;
+import org.openrcm.terminology.DatedCodeSet;
+import org.openrcm.terminology.EffectivePeriod;
 import org.openrcm.terminology.FhirCodeSystems;
 
 /**
@@ -22,7 +24,7 @@ import org.openrcm.terminology.FhirCodeSystems;
  * derived from the codes themselves (the parent of {@code S00.00XA} is the longest shorter code present,
  * {@code S00.00}). Immutable and safe to share between threads.
  */
-public final class Icd10CmCodeSet {
+public final class Icd10CmCodeSet implements DatedCodeSet {
 
 	/** The FHIR code system URL for ICD-10-CM (HL7 terminology). */
 	public static final String SYSTEM = "http://hl7.org/fhir/sid/icd-10-cm";
@@ -118,9 +120,20 @@ public final class Icd10CmCodeSet {
 		return release;
 	}
 
+	@Override
+	public String system() {
+		return SYSTEM;
+	}
+
 	/** {@code CodeSystem.version}: {@code 2024} or {@code 2024-04}. */
+	@Override
 	public String version() {
 		return release.version();
+	}
+
+	@Override
+	public EffectivePeriod period() {
+		return release.period();
 	}
 
 	/** Whether this is the whole release ({@code false} for the starter subset). */
@@ -129,6 +142,7 @@ public final class Icd10CmCodeSet {
 	}
 
 	/** Number of codes, headers included. */
+	@Override
 	public int size() {
 		return codes.length;
 	}
@@ -196,10 +210,10 @@ public final class Icd10CmCodeSet {
 	}
 
 	/**
-	 * Whether {@code code} may be reported, judged against this release only.
-	 *
-	 * @param coverage how well this release covers {@code dateOfService} (see {@link Icd10CmVersions})
+	 * {@link CodeStatus#VALID} for a billable code of this release, {@link CodeStatus#NOT_BILLABLE} for a header,
+	 * {@link CodeStatus#UNKNOWN} for a code absent from it (e.g. deleted in this fiscal year).
 	 */
+	@Override
 	public CodeValidation validate(String code, LocalDate dateOfService, Coverage coverage) {
 		String asked = code == null ? "" : code.trim();
 		Icd10CmCode found = get(asked);
@@ -234,6 +248,7 @@ public final class Icd10CmCodeSet {
 	 * = long description, hierarchy as the {@code parent} property; properties {@code billable},
 	 * {@code notSelectable} (headers only), {@code shortDescription}, {@code chapter}, {@code section}.
 	 */
+	@Override
 	public CodeSystem toCodeSystem() {
 		CodeSystem cs = FhirCodeSystems.newCodeSystem("icd-10-cm-" + version(), SYSTEM, version(), "ICD10CM",
 				"ICD-10-CM " + release,

@@ -8,19 +8,20 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openrcm.terminology.CodeSetVersions;
 import org.openrcm.terminology.CodeStatus;
 import org.openrcm.terminology.CodeValidation;
 import org.openrcm.terminology.Coverage;
 
-class Icd10CmVersionsTest {
+class Icd10CmReleasesTest {
 
 	private static Icd10CmCodeSet release(Icd10CmRelease release, String rows) throws IOException {
 		return new Icd10CmCsvLoader().load(new StringReader("code,billable,description\n" + rows), "test.csv", release);
 	}
 
 	/** FY2023 has U07.0 (deleted in FY2024 for the test) and M54.5 billable; FY2024 splits M54.5 and adds Z91.A. */
-	private static Icd10CmVersions versions() throws IOException {
-		return Icd10CmVersions.empty()
+	private static CodeSetVersions<Icd10CmCodeSet> versions() throws IOException {
+		return CodeSetVersions.<Icd10CmCodeSet>empty(Icd10CmCodeSet.SYSTEM)
 				.with(release(Icd10CmRelease.fiscalYear(2023), """
 						M54.5,1,Low back pain
 						U07.0,1,Vaping-related disorder
@@ -74,7 +75,7 @@ class Icd10CmVersionsTest {
 
 	@Test
 	void withNothingLoadedEveryCodeIsUnknownWithAWarningRatherThanAnError() {
-		CodeValidation result = Icd10CmVersions.empty().validate("I10", LocalDate.of(2024, 5, 1));
+		CodeValidation result = CodeSetVersions.empty(Icd10CmCodeSet.SYSTEM).validate("I10", LocalDate.of(2024, 5, 1));
 
 		assertThat(result.status()).isEqualTo(CodeStatus.UNKNOWN);
 		assertThat(result.coverage().isWarning()).isTrue();
@@ -83,7 +84,7 @@ class Icd10CmVersionsTest {
 
 	@Test
 	void releasesAreListedOldestFirstAndFoundByVersion() throws IOException {
-		Icd10CmVersions versions = versions();
+		CodeSetVersions<Icd10CmCodeSet> versions = versions();
 
 		assertThat(versions.releases()).extracting(Icd10CmCodeSet::version).containsExactly("2023", "2024", "2024-04");
 		assertThat(versions.release("2024-04").orElseThrow().contains("Z91.A")).isTrue();

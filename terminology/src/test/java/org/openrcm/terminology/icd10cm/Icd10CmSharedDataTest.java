@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openrcm.terminology.CodeSetFiles;
+import org.openrcm.terminology.CodeSetVersions;
 import org.openrcm.terminology.CodeStatus;
 import org.openrcm.terminology.Coverage;
 import org.openrcm.terminology.CsvReader;
@@ -93,7 +94,7 @@ class Icd10CmSharedDataTest {
 
 	@Test
 	void aCodeChangedInFy2025IsJudgedByTheReleaseOfTheDateOfService() {
-		Icd10CmVersions versions = Icd10CmVersions.empty().with(fy2024).with(chapter2.toCodeSet());
+		CodeSetVersions<Icd10CmCodeSet> versions = CodeSetVersions.<Icd10CmCodeSet>empty(Icd10CmCodeSet.SYSTEM).with(fy2024).with(chapter2.toCodeSet());
 
 		assertThat(versions.validate("C83.39", LocalDate.of(2024, 6, 1)).status()).isEqualTo(CodeStatus.VALID);
 		assertThat(versions.validate("C83.39", LocalDate.of(2024, 12, 1)).status())
