@@ -283,7 +283,16 @@ public final class CsvReader implements Closeable {
 		 * @throws CodeSetLoadException naming file and line when the field is not a date
 		 */
 		public LocalDate date(String column) {
-			String value = get(column);
+			Integer index = columns.get(normalise(column));
+			if (index == null) {
+				throw new CodeSetLoadException(source, lineNumber, "column '" + column + "' is missing from the header " + header);
+			}
+			return date(index, column);
+		}
+
+		/** As {@link #date(String)} for the field at {@code index}, naming it {@code name} in messages. */
+		public LocalDate date(int index, String name) {
+			String value = get(index);
 			if (value.isEmpty()) {
 				return null;
 			}
@@ -291,10 +300,10 @@ public final class CsvReader implements Closeable {
 				try {
 					return LocalDate.parse(value);
 				} catch (DateTimeParseException e) {
-					throw fail(column + " '" + value + "' is not a date");
+					throw fail(name + " '" + value + "' is not a date");
 				}
 			}
-			return FixedWidthReader.parseBasicDate(value, column, this::fail);
+			return FixedWidthReader.parseBasicDate(value, name, this::fail);
 		}
 
 		/** An exception that names the file and this record's line. */
