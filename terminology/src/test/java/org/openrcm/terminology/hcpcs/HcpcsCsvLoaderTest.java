@@ -38,11 +38,11 @@ class HcpcsCsvLoaderTest {
 		String file = "hcpcs/HCPC2024_JUL_ANWEB_sample.txt";
 		HcpcsCodeSet records = new HcpcsRecordFileLoader().load(Fixtures.reader(file), file, HcpcsRelease.parse("2024-07"));
 
-		for (String code : new String[] {"A0426", "E0114", "G0117", "G0560"}) {
+		for (String code : new String[] {"A0426", "E0114", "G0436", "G2211"}) {
 			assertThat(csv.get(code)).as(code).isEqualTo(records.get(code));
 		}
 		assertThat(csv.get("G0436").crossReferences()).containsExactly("99406", "99407");
-		assertThat(csv.get("G0436").terminationDate()).isEqualTo(LocalDate.of(2016, 12, 31));
+		assertThat(csv.get("G0436").terminationDate()).isEqualTo(LocalDate.of(2016, 9, 30));
 	}
 
 	@Test
@@ -57,9 +57,9 @@ class HcpcsCsvLoaderTest {
 	void theReleaseForTheDateAnswersAndTheCodesOwnDatesDecide() throws IOException {
 		CodeSetVersions<HcpcsCodeSet> versions = CodeSetVersions.<HcpcsCodeSet>empty(HcpcsCodeSet.SYSTEM).with(sample());
 
-		assertThat(versions.validate("G0560", LocalDate.of(2024, 8, 1)).status()).isEqualTo(CodeStatus.VALID);
-		assertThat(versions.validate("G0117", LocalDate.of(2024, 8, 1)).status()).isEqualTo(CodeStatus.TERMINATED);
-		assertThat(versions.validate("G0560", LocalDate.of(2025, 2, 1)).coverage())
+		assertThat(versions.validate("G2211", LocalDate.of(2024, 8, 1)).status()).isEqualTo(CodeStatus.VALID);
+		assertThat(versions.validate("G0436", LocalDate.of(2024, 8, 1)).status()).isEqualTo(CodeStatus.TERMINATED);
+		assertThat(versions.validate("G2211", LocalDate.of(2025, 2, 1)).coverage())
 				.isEqualTo(Coverage.CODE_SET_OLDER_THAN_DATE);
 		assertThat(versions.validate("G0436", LocalDate.of(2024, 8, 1)).display()).startsWith("Smoking and tobacco");
 	}
@@ -72,11 +72,12 @@ class HcpcsCsvLoaderTest {
 		assertThat(cs.getUrl()).isEqualTo("https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets");
 		assertThat(cs.getVersion()).isEqualTo("2024-07");
 		assertThat(cs.getCount()).isEqualTo(6);
-		ConceptDefinitionComponent g0117 = cs.getConcept().stream().filter(c -> c.getCode().equals("G0117")).findFirst()
+		ConceptDefinitionComponent g0436 = cs.getConcept().stream().filter(c -> c.getCode().equals("G0436")).findFirst()
 				.orElseThrow();
-		assertThat(value(g0117, FhirCodeSystems.STATUS)).isEqualTo("retired");
-		assertThat(value(g0117, FhirCodeSystems.RETIREMENT_DATE)).isEqualTo("2024-06-30");
-		assertThat(value(g0117, FhirCodeSystems.EFFECTIVE_DATE)).isEqualTo("2002-01-01");
+		assertThat(value(g0436, FhirCodeSystems.STATUS)).isEqualTo("retired");
+		assertThat(value(g0436, FhirCodeSystems.RETIREMENT_DATE)).isEqualTo("2016-09-30");
+		assertThat(value(g0436, FhirCodeSystems.EFFECTIVE_DATE)).isEqualTo("2011-01-01");
+		assertThat(value(cs.getConcept().get(2), FhirCodeSystems.STATUS)).isEqualTo("active");
 		ConceptDefinitionComponent lt = cs.getConcept().get(5);
 		assertThat(lt.getCode()).isEqualTo("LT");
 		assertThat(value(lt, HcpcsCodeSet.PROPERTY_KIND)).isEqualTo("modifier");
@@ -90,7 +91,7 @@ class HcpcsCsvLoaderTest {
 	@ParameterizedTest
 	@CsvSource(delimiterString = " => ", value = {
 			"hcpcs/hcpcs-bad-code.csv => hcpcs-bad-code.csv:3: '99213' is not a HCPCS Level II code (a letter and four digits)",
-			"hcpcs/hcpcs-bad-date.csv => hcpcs-bad-date.csv:3: termination_date '2024-06-31' is not a date"})
+			"hcpcs/hcpcs-bad-date.csv => hcpcs-bad-date.csv:3: termination_date '2016-09-31' is not a date"})
 	void rejectsMalformedRowsNamingFileLineAndReason(String fixture, String message) {
 		assertThatThrownBy(() -> loader.load(Fixtures.reader(fixture), Fixtures.name(fixture), HcpcsRelease.parse("2024-07")))
 				.isInstanceOf(CodeSetLoadException.class)

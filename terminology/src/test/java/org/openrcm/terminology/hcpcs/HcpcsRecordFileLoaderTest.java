@@ -47,8 +47,9 @@ class HcpcsRecordFileLoaderTest {
 		assertThat(unclassified.statute()).isEqualTo("621MMA");
 		assertThat(unclassified.ascGroup()).isEqualTo("YY");
 		assertThat(unclassified.ascEffectiveDate()).isEqualTo(LocalDate.of(2008, 1, 1));
-		assertThat(set.get("G0560").longDescription()).endsWith("identification of the following personalized elements"
-				+ " of a safety plan");
+		assertThat(set.get("G2211").longDescription()).endsWith("office/outpatient evaluation and management visit,"
+				+ " new or established)");
+		assertThat(set.get("G0436").crossReferences()).containsExactly("99406", "99407");
 	}
 
 	@Test
@@ -64,10 +65,10 @@ class HcpcsRecordFileLoaderTest {
 
 	@ParameterizedTest(name = "{0} on {1}: {2}")
 	@CsvSource({
-			"G0117, 2024-06-30, VALID",
-			"G0117, 2024-07-01, TERMINATED",
-			"G0560, 2023-12-31, NOT_YET_EFFECTIVE",
-			"G0560, 2024-08-15, VALID",
+			"G0436, 2016-09-30, VALID",
+			"G0436, 2016-10-01, TERMINATED",
+			"G2211, 2020-12-31, NOT_YET_EFFECTIVE",
+			"G2211, 2024-08-15, VALID",
 			"J1100, 2024-08-15, VALID",
 			"J9999, 2024-08-15, UNKNOWN"})
 	void judgesEachCodeByItsOwnDates(String code, LocalDate date, CodeStatus status) throws IOException {

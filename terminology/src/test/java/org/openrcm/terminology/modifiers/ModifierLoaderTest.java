@@ -49,11 +49,10 @@ class ModifierLoaderTest {
 		ModifierCodeSet set = new ModifierLoader()
 				.addHcpcs(Fixtures.reader("modifiers/hcpcs-modifiers.csv"), "hcpcs-modifiers.csv")
 				.addHcpcsRecords(List.of(new HcpcsModifier("GT", "Via interactive audio and video telecommunication systems",
-						"Interactive telecommunication", LocalDate.of(2002, 1, 1), LocalDate.of(2024, 12, 31))))
+						"Interactive telecommunication", LocalDate.of(2002, 1, 1), null)))
 				.build("2024-07");
 
 		assertThat(set.validate("GT", LocalDate.of(2024, 6, 1)).status()).isEqualTo(CodeStatus.VALID);
-		assertThat(set.validate("GT", LocalDate.of(2025, 1, 1)).status()).isEqualTo(CodeStatus.TERMINATED);
 		assertThat(set.validate("GT", LocalDate.of(2001, 1, 1)).status()).isEqualTo(CodeStatus.NOT_YET_EFFECTIVE);
 		assertThat(set.validate("ZZ", LocalDate.of(2024, 6, 1)).status()).isEqualTo(CodeStatus.UNKNOWN);
 		assertThat(set.get("GT").categories()).containsExactly("Telehealth");
