@@ -21,7 +21,8 @@ import java.util.Map;
  * <p>Options: {@code --openrcm <jar>} (default {@code server/target/openrcm-server.jar}), {@code --plain <jar>}
  * (default {@code benchmark/plain-hapi/target/plain-hapi.jar}), {@code --bundle <json>} (default
  * {@code examples/encounter-bundle.json}), {@code --rounds N} (3), {@code --count N} (1000),
- * {@code --work <dir>} (a temp folder), {@code --out <file>} (also print to stdout).
+ * {@code --work <dir>} (a temp folder), {@code --out <file>} (also print to stdout), {@code --openrcm-args "..."}
+ * (extra server arguments, e.g. {@code --openrcm.validation.claim=false} to measure without claim validation).
  */
 public final class ServerBenchmark {
 
@@ -43,9 +44,12 @@ public final class ServerBenchmark {
 				? Path.of(options.get("work"))
 				: Files.createTempDirectory("openrcm-bench");
 
+		List<String> openrcmArgs = options.containsKey("openrcm-args")
+				? List.of(options.get("openrcm-args").trim().split("\\s+"))
+				: List.of();
 		List<Target> targets = List.of(
-				new Target("OpenRCM", openrcm, "--openrcm.data-dir", "/fhir/DEFAULT/metadata", true),
-				new Target("plain HAPI", plain, "--data-dir", "/fhir/metadata", false));
+				new Target("OpenRCM", openrcm, "--openrcm.data-dir", "/fhir/DEFAULT/metadata", true, openrcmArgs),
+				new Target("plain HAPI", plain, "--data-dir", "/fhir/metadata", false, List.of()));
 		Map<String, List<long[]>> results = new LinkedHashMap<>();
 		targets.forEach(t -> results.put(t.name, new ArrayList<>()));
 
@@ -63,17 +67,18 @@ public final class ServerBenchmark {
 			}
 		}
 
-		String report = report(results, rounds, count);
+		String report = report(results, rounds, count, openrcmArgs);
 		System.out.println(report);
 		if (options.containsKey("out")) {
 			Files.writeString(Path.of(options.get("out")), report, StandardCharsets.UTF_8);
 		}
 	}
 
-	private record Target(String name, Path jar, String dataDirArgument, String readyPath, boolean tenants) {}
+	private record Target(
+			String name, Path jar, String dataDirArgument, String readyPath, boolean tenants, List<String> extraArgs) {}
 
 	private static long[] run(Target target, Path workDir, String template, int count) throws Exception {
-		try (ServerProcess server = ServerProcess.start(target.jar, target.dataDirArgument, workDir)) {
+		try (ServerProcess server = ServerProcess.start(target.jar, target.dataDirArgument, workDir, target.extraArgs)) {
 			long boot = server.awaitReady(target.readyPath, Duration.ofMinutes(5));
 			long rss = server.rssMegabytes();
 			String fhir = "http://127.0.0.1:" + server.port() + "/fhir";
@@ -105,14 +110,17 @@ public final class ServerBenchmark {
 		return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
 	}
 
-	private static String report(Map<String, List<long[]>> results, int rounds, int count) {
+	private static String report(
+			Map<String, List<long[]>> results, int rounds, int count, List<String> openrcmArgs) {
 		List<long[]> openrcm = results.get("OpenRCM");
 		List<long[]> plain = results.get("plain HAPI");
 		StringBuilder out = new StringBuilder();
 		out.append("Server benchmark, ").append(LocalDate.now()).append(": medians of ").append(rounds)
 				.append(" rounds, ").append(count).append(" operations per write workload, ")
 				.append(Runtime.getRuntime().availableProcessors()).append(" CPUs, Java ")
-				.append(System.getProperty("java.version")).append("\n\n");
+				.append(System.getProperty("java.version"))
+				.append(openrcmArgs.isEmpty() ? "" : ", OpenRCM started with " + String.join(" ", openrcmArgs))
+				.append("\n\n");
 		out.append("| measure | OpenRCM | plain HAPI JPA | OpenRCM / plain |\n|---|---:|---:|---:|\n");
 		for (int i = 0; i < METRICS.length; i++) {
 			long a = median(openrcm, i);

@@ -30,8 +30,10 @@ final class ServerProcess implements AutoCloseable {
 	 * @param jar the executable jar
 	 * @param dataDirArgument the argument that points the server at its data folder, e.g. {@code --openrcm.data-dir}
 	 * @param workDir a fresh folder for data and the log
+	 * @param extraArgs further command-line arguments for the server
 	 */
-	static ServerProcess start(Path jar, String dataDirArgument, Path workDir) throws IOException {
+	static ServerProcess start(Path jar, String dataDirArgument, Path workDir, List<String> extraArgs)
+			throws IOException {
 		Files.createDirectories(workDir);
 		int port = freePort();
 		String java = ProcessHandle.current().info().command().orElse("java");
@@ -39,6 +41,7 @@ final class ServerProcess implements AutoCloseable {
 				java, "-jar", jar.toAbsolutePath().toString(),
 				"--server.port=" + port,
 				dataDirArgument + "=" + workDir.resolve("data").toAbsolutePath()));
+		command.addAll(extraArgs);
 		long start = System.nanoTime();
 		Process process = new ProcessBuilder(command)
 				.directory(workDir.toFile())
