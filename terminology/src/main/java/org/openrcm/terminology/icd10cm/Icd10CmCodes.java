@@ -13,17 +13,36 @@ public final class Icd10CmCodes {
 	 * The lookup key of a code: no dot, upper case, trimmed; {@code null} when the text cannot be an ICD-10-CM code.
 	 */
 	public static String key(String code) {
-		if (code == null) {
+		if (code == null || code.isEmpty()) {
 			return null;
 		}
-		int length = code.length();
-		boolean plain = length >= 3 && length <= 7;
-		for (int i = 0; plain && i < length; i++) {
-			char c = code.charAt(i);
-			plain = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+		if (Character.isWhitespace(code.charAt(0)) || Character.isWhitespace(code.charAt(code.length() - 1))) {
+			code = code.strip();
 		}
-		String key = plain ? code : code.trim().replace(".", "").toUpperCase(java.util.Locale.ROOT);
-		return isKey(key) ? key : null;
+		int length = code.length();
+		char[] key = null;
+		int size = 0;
+		for (int i = 0; i < length; i++) {
+			char c = code.charAt(i);
+			boolean plain = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+			if (plain && key == null) {
+				continue;
+			}
+			if (key == null) {
+				key = new char[length];
+				code.getChars(0, i, key, 0);
+				size = i;
+			}
+			if (plain) {
+				key[size++] = c;
+			} else if (c >= 'a' && c <= 'z') {
+				key[size++] = (char) (c - 'a' + 'A');
+			} else if (c != '.') {
+				return null;
+			}
+		}
+		String result = key == null ? code : new String(key, 0, size);
+		return isKey(result) ? result : null;
 	}
 
 	/** Whether {@code key} is a well-formed undotted code (letter, digit, then 1 to 5 letters or digits). */

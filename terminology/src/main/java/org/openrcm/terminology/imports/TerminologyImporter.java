@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.openrcm.terminology.CodeSetFiles;
 import org.openrcm.terminology.CodeSetLoadException;
@@ -22,10 +23,12 @@ import org.openrcm.terminology.cpt.CptDescriptorLoader;
 import org.openrcm.terminology.cpt.CptDescriptors;
 import org.openrcm.terminology.cpt.CptSource;
 import org.openrcm.terminology.hcpcs.HcpcsCodeSet;
+import org.openrcm.terminology.hcpcs.HcpcsCodeSetSnapshot;
 import org.openrcm.terminology.hcpcs.HcpcsCsvLoader;
 import org.openrcm.terminology.hcpcs.HcpcsRecordFileLoader;
 import org.openrcm.terminology.hcpcs.HcpcsRelease;
 import org.openrcm.terminology.icd10cm.Icd10CmCodeSet;
+import org.openrcm.terminology.icd10cm.Icd10CmCodeSetSnapshot;
 import org.openrcm.terminology.icd10cm.Icd10CmCsvLoader;
 import org.openrcm.terminology.icd10cm.Icd10CmOrderFileLoader;
 import org.openrcm.terminology.icd10cm.Icd10CmRelease;
@@ -39,6 +42,7 @@ import org.openrcm.terminology.ncci.AddOnCodeLoader;
 import org.openrcm.terminology.ncci.AddOnCodeTable;
 import org.openrcm.terminology.ncci.MueLoader;
 import org.openrcm.terminology.ncci.MueTable;
+import org.openrcm.terminology.ncci.MueTableSnapshot;
 import org.openrcm.terminology.ncci.NcciQuarter;
 import org.openrcm.terminology.ncci.PtpCmsTextLoader;
 import org.openrcm.terminology.ncci.PtpCsvLoader;
@@ -50,6 +54,7 @@ import org.openrcm.terminology.nucc.NuccTaxonomyLoader;
 import org.openrcm.terminology.pos.PlaceOfServiceCodeSet;
 import org.openrcm.terminology.pos.PlaceOfServiceLoader;
 import org.openrcm.terminology.snapshot.SnapshotCache;
+import org.openrcm.terminology.snapshot.SnapshotCodec;
 import org.openrcm.terminology.x12codes.X12CodeList;
 import org.openrcm.terminology.x12codes.X12CodeLoader;
 import org.openrcm.terminology.x12codes.X12CodeSet;
@@ -57,9 +62,10 @@ import org.openrcm.terminology.x12codes.X12CodeSet;
 /**
  * Loads every code-set file of a folder (and its subfolders, where unzipped CMS downloads land): recognises each file
  * ({@link CodeSetFileDetector}), loads it with the matching loader, groups the files of one NCCI PTP quarter into
- * one table and all modifier lists into one set, gathers the CPT codes of the NCCI and fee-schedule files, and reads
- * or writes the PTP table's binary snapshot. A file that fails is reported with file, line and reason and does not
- * stop the others. Not thread-safe; one import at a time.
+ * one table and all modifier lists into one set, and gathers the CPT codes of the NCCI and fee-schedule files. The
+ * large sets (ICD-10-CM, HCPCS, NCCI PTP and MUE) go through binary snapshots when a {@link SnapshotCache} is given:
+ * an unchanged file is read from its snapshot instead of parsed. A file that fails is reported with file, line and
+ * reason and does not stop the others. Not thread-safe; one import at a time.
  */
 public final class TerminologyImporter {
 
@@ -143,14 +149,12 @@ public final class TerminologyImporter {
 					+ "2024-04, 2024Q3); rename it as the publisher names it");
 		}
 		return switch (kind) {
-			case ICD10CM_ORDER_FILE -> {
-				Icd10CmCodeSet set = new Icd10CmOrderFileLoader().load(text(file), name, Icd10CmRelease.parse(version));
-				yield new Loaded(kind, set.version(), set, set.size(), false);
-			}
-			case ICD10CM_CSV -> {
-				Icd10CmCodeSet set = new Icd10CmCsvLoader().load(text(file), name, Icd10CmRelease.parse(version));
-				yield new Loaded(kind, set.version(), set, set.size(), false);
-			}
+			case ICD10CM_ORDER_FILE -> cached(kind, new Icd10CmCodeSetSnapshot(), file,
+					() -> new Icd10CmOrderFileLoader().load(text(file), name, Icd10CmRelease.parse(version)),
+					Icd10CmCodeSet::size);
+			case ICD10CM_CSV -> cached(kind, new Icd10CmCodeSetSnapshot(), file,
+					() -> new Icd10CmCsvLoader().load(text(file), name, Icd10CmRelease.parse(version)),
+					Icd10CmCodeSet::size);
 			case ICD10CM_TABULAR -> {
 				Icd10CmTabular tabular = new Icd10CmTabularLoader().load(CodeSetFiles.openStream(file.path()), name,
 						version == null ? null : Icd10CmRelease.parse(version));
@@ -160,19 +164,15 @@ public final class TerminologyImporter {
 				MceDiagnosisEdits edits = new MceDiagnosisEditsLoader().load(text(file), name, version);
 				yield new Loaded(kind, version, edits, edits.size(), false);
 			}
-			case HCPCS_RECORD_FILE -> {
-				HcpcsCodeSet set = new HcpcsRecordFileLoader().load(text(file), name, HcpcsRelease.parse(version));
-				yield new Loaded(kind, set.version(), set, set.size(), false);
-			}
-			case HCPCS_CSV -> {
-				HcpcsCodeSet set = new HcpcsCsvLoader().load(text(file), name, HcpcsRelease.parse(version));
-				yield new Loaded(kind, set.version(), set, set.size(), false);
-			}
+			case HCPCS_RECORD_FILE -> cached(kind, new HcpcsCodeSetSnapshot(), file,
+					() -> new HcpcsRecordFileLoader().load(text(file), name, HcpcsRelease.parse(version)),
+					HcpcsCodeSet::size);
+			case HCPCS_CSV -> cached(kind, new HcpcsCodeSetSnapshot(), file,
+					() -> new HcpcsCsvLoader().load(text(file), name, HcpcsRelease.parse(version)), HcpcsCodeSet::size);
 			case NCCI_PTP -> ptp(group, NcciQuarter.parse(version));
-			case NCCI_MUE -> {
-				MueTable table = new MueLoader().load(text(file), name, NcciQuarter.parse(version), serviceType(name));
-				yield new Loaded(kind, version, table, table.size(), false);
-			}
+			case NCCI_MUE -> cached(kind, new MueTableSnapshot(), file,
+					() -> new MueLoader().load(text(file), name, NcciQuarter.parse(version), serviceType(name)),
+					MueTable::size);
 			case NCCI_AOC -> {
 				AddOnCodeTable table = new AddOnCodeLoader().load(text(file), name, version);
 				yield new Loaded(kind, version, table, table.size(), false);
@@ -199,6 +199,24 @@ public final class TerminologyImporter {
 			}
 			default -> throw new IllegalStateException(kind + " is not loaded from a file");
 		};
+	}
+
+	/**
+	 * Loads one file through its snapshot when a snapshot cache is configured: the snapshot is named after the code set
+	 * and release ({@code icd10cm-2024.snapshot}, {@code ncci-mue-practitioner-2024Q3.snapshot}) and checked against
+	 * the file's fingerprint.
+	 */
+	private <T> Loaded cached(CodeSetKind kind, SnapshotCodec<T> codec, DetectedFile file, SnapshotCache.Build<T> build,
+			ToIntFunction<T> count) throws IOException {
+		if (snapshots == null) {
+			T value = build.build();
+			return new Loaded(kind, file.version(), value, count.applyAsInt(value), false);
+		}
+		String name = kind == CodeSetKind.NCCI_MUE
+				? serviceType(file.path().getFileName().toString()).replace(' ', '-') + "-" + file.version()
+				: file.version();
+		SnapshotCache.Loaded<T> loaded = snapshots.load(codec, name, SnapshotCache.fingerprint(file.path()), build);
+		return new Loaded(kind, file.version(), loaded.value(), count.applyAsInt(loaded.value()), loaded.fromSnapshot());
 	}
 
 	private Loaded ptp(List<DetectedFile> group, NcciQuarter quarter) throws IOException {

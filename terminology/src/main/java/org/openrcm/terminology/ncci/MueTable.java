@@ -88,6 +88,26 @@ public final class MueTable {
 		return row < 0 ? -1 : maximumUnits[row];
 	}
 
+	int[] codeKeys() {
+		return codeKeys;
+	}
+
+	int[] maximumUnitsArray() {
+		return maximumUnits;
+	}
+
+	byte[] indicators() {
+		return indicators;
+	}
+
+	byte[] rationaleNumbers() {
+		return rationale;
+	}
+
+	String[] rationales() {
+		return rationales;
+	}
+
 	/** The adjudication indicator value (1-3) of a code, or -1 when it has no MUE. */
 	public int adjudicationIndicator(int codeKey) {
 		int row = index.get(codeKey);

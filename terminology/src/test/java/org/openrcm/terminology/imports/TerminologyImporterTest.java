@@ -122,9 +122,12 @@ class TerminologyImporterTest {
 	}
 
 	@Test
-	void theFilesOfOneNcciQuarterMakeOneTableAndItsSnapshotServesTheNextImport() throws IOException {
+	void theFilesOfOneNcciQuarterMakeOneTableAndSnapshotsServeTheNextImport() throws IOException {
 		try (InputStream in = Fixtures.stream("ncci/ccipra-sample-f1.txt")) {
 			Files.copy(in, folder.resolve("ccipra-v302r0-f1.txt"));
+		}
+		try (InputStream in = Fixtures.stream("icd10cm/icd10cm_order_2024-sample.txt")) {
+			Files.copy(in, folder.resolve("icd10cm_order_2024.txt"));
 		}
 		Files.writeString(folder.resolve("ccipra-v302r0-f2.txt"), "Column 1\tColumn 2\t*=in existence prior to 1996"
 				+ "\tEffective Date\tDeletion Date *=no data\tModifier\tPTP Edit Rationale\n"
@@ -141,6 +144,9 @@ class TerminologyImporterTest {
 		ImportedCodeSet restored = second.first(CodeSetKind.NCCI_PTP).orElseThrow();
 		assertThat(restored.fromSnapshot()).isTrue();
 		assertThat(restored.value(PtpTable.class).edit("99213", "99211", LocalDate.of(2024, 8, 1))).isPresent();
+		assertThat(second.first(CodeSetKind.ICD10CM_ORDER_FILE).orElseThrow().fromSnapshot()).isTrue();
+		assertThat(second.first(CodeSetKind.ICD10CM_ORDER_FILE).orElseThrow().value(Icd10CmCodeSet.class).get("I10"))
+				.isEqualTo(first.first(CodeSetKind.ICD10CM_ORDER_FILE).orElseThrow().value(Icd10CmCodeSet.class).get("I10"));
 		assertThat(second.skipped()).as("the snapshot folder is not read as code-set files").isEmpty();
 	}
 }

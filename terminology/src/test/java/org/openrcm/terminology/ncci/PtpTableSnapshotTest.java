@@ -3,24 +3,17 @@ package org.openrcm.terminology.ncci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.openrcm.terminology.snapshot.SnapshotCache;
+import org.openrcm.terminology.testing.Snapshots;
 
 class PtpTableSnapshotTest {
-
-	@TempDir
-	Path directory;
 
 	@Test
 	void aTableReadFromItsSnapshotAnswersAsTheOriginal() throws IOException {
 		PtpTable original = PtpTableTest.sharedLayoutSample();
-		SnapshotCache cache = new SnapshotCache(directory);
-		cache.write(new PtpTableSnapshot(), "2024Q3", "fingerprint", original);
 
-		PtpTable restored = cache.read(new PtpTableSnapshot(), "2024Q3", "fingerprint").orElseThrow();
+		PtpTable restored = Snapshots.roundTrip(new PtpTableSnapshot(), original);
 
 		assertThat(restored.quarter()).isEqualTo(original.quarter());
 		assertThat(restored.size()).isEqualTo(original.size());
