@@ -18,7 +18,7 @@ import org.openrcm.terminology.icd10cm.Icd10CmCsvLoader;
 import org.openrcm.terminology.modifiers.Modifier;
 import org.openrcm.terminology.modifiers.ModifierCodeSet;
 import org.openrcm.terminology.modifiers.ModifierKind;
-import org.openrcm.terminology.modifiers.ModifierLoader;
+import org.openrcm.terminology.modifiers.ModifierLoaderTest;
 import org.openrcm.terminology.testing.SharedTestData;
 
 class StarterTerminologyTest {
@@ -100,14 +100,7 @@ class StarterTerminologyTest {
 			assertThat(released.statusOn(LocalDate.of(2024, 7, 1))).as(code.code()).isEqualTo(CodeStatus.VALID);
 		}
 
-		Path main = SharedTestData.require("terminology-data/modifiers/hcpcs_level2_modifiers_2024.csv");
-		Path groups = SharedTestData.require("terminology-data/modifiers/hcpcs_level2_modifiers_additional_2024.csv");
-		Path cpt = SharedTestData.require("terminology-data/modifiers/cpt_modifier_codes_no_descriptions.csv");
-		ModifierCodeSet fullModifiers = new ModifierLoader()
-				.addHcpcs(CodeSetFiles.openText(main), main.getFileName().toString())
-				.addHcpcsGroups(CodeSetFiles.openText(groups), groups.getFileName().toString())
-				.addCpt(CodeSetFiles.openText(cpt), cpt.getFileName().toString())
-				.build(StarterTerminology.MODIFIERS_VERSION);
+		ModifierCodeSet fullModifiers = ModifierLoaderTest.sharedModifiers();
 		ModifierCodeSet starterModifiers = StarterTerminology.modifiers();
 		for (Modifier modifier : fullModifiers.all()) {
 			Modifier shipped = starterModifiers.get(modifier.code());

@@ -8,14 +8,12 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The payload side of a snapshot file: big-endian primitives, length-prefixed arrays and UTF-8 strings. Arrays are
- * written in bulk, so a table of millions of entries is written in well under a second.
+ * converted in one bulk copy (a temporary buffer the size of the array), so a table of millions of entries is
+ * written in well under a second.
  */
 public final class SnapshotOutput {
 
-	private static final int CHUNK = 1 << 16;
-
 	private final DataOutputStream out;
-	private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
 
 	SnapshotOutput(OutputStream out) {
 		this.out = new DataOutputStream(out);
@@ -50,39 +48,27 @@ public final class SnapshotOutput {
 	}
 
 	public void writeInts(int[] values) throws IOException {
-		out.writeInt(values.length);
-		int i = 0;
-		while (i < values.length) {
-			int n = Math.min(CHUNK / Integer.BYTES, values.length - i);
-			chunk.clear();
-			chunk.asIntBuffer().put(values, i, n);
-			out.write(chunk.array(), 0, n * Integer.BYTES);
-			i += n;
-		}
+		ByteBuffer bytes = ByteBuffer.allocate(values.length * Integer.BYTES);
+		bytes.asIntBuffer().put(values);
+		writeArray(bytes.array(), values.length);
 	}
 
 	public void writeChars(char[] values) throws IOException {
-		out.writeInt(values.length);
-		int i = 0;
-		while (i < values.length) {
-			int n = Math.min(CHUNK / Character.BYTES, values.length - i);
-			chunk.clear();
-			chunk.asCharBuffer().put(values, i, n);
-			out.write(chunk.array(), 0, n * Character.BYTES);
-			i += n;
-		}
+		ByteBuffer bytes = ByteBuffer.allocate(values.length * Character.BYTES);
+		bytes.asCharBuffer().put(values);
+		writeArray(bytes.array(), values.length);
 	}
 
 	public void writeLongs(long[] values) throws IOException {
-		out.writeInt(values.length);
-		int i = 0;
-		while (i < values.length) {
-			int n = Math.min(CHUNK / Long.BYTES, values.length - i);
-			chunk.clear();
-			chunk.asLongBuffer().put(values, i, n);
-			out.write(chunk.array(), 0, n * Long.BYTES);
-			i += n;
-		}
+		ByteBuffer bytes = ByteBuffer.allocate(values.length * Long.BYTES);
+		bytes.asLongBuffer().put(values);
+		writeArray(bytes.array(), values.length);
+	}
+
+	/** An array's element count, then its bytes in big-endian order. */
+	private void writeArray(byte[] bytes, int length) throws IOException {
+		out.writeInt(length);
+		out.write(bytes);
 	}
 
 	void flush() throws IOException {

@@ -17,7 +17,7 @@ import org.openrcm.terminology.hcpcs.HcpcsModifier;
 import org.openrcm.terminology.testing.Fixtures;
 import org.openrcm.terminology.testing.SharedTestData;
 
-class ModifierLoaderTest {
+public class ModifierLoaderTest {
 
 	private static ModifierCodeSet sample() throws IOException {
 		return new ModifierLoader()
@@ -73,17 +73,21 @@ class ModifierLoaderTest {
 				.hasMessage("cpt-modifiers.csv:2: modifier 25 is already a HCPCS_LEVEL_II modifier");
 	}
 
-	@Test
-	void loadsTheSharedModifierLists() throws IOException {
+	/** The three shared modifier lists, merged. */
+	public static ModifierCodeSet sharedModifiers() throws IOException {
 		Path main = SharedTestData.require("terminology-data/modifiers/hcpcs_level2_modifiers_2024.csv");
 		Path groups = SharedTestData.require("terminology-data/modifiers/hcpcs_level2_modifiers_additional_2024.csv");
 		Path cpt = SharedTestData.require("terminology-data/modifiers/cpt_modifier_codes_no_descriptions.csv");
-
-		ModifierCodeSet set = new ModifierLoader()
+		return new ModifierLoader()
 				.addHcpcs(CodeSetFiles.openText(main), main.getFileName().toString())
 				.addHcpcsGroups(CodeSetFiles.openText(groups), groups.getFileName().toString())
 				.addCpt(CodeSetFiles.openText(cpt), cpt.getFileName().toString())
 				.build("2024-06");
+	}
+
+	@Test
+	void loadsTheSharedModifierLists() throws IOException {
+		ModifierCodeSet set = sharedModifiers();
 
 		assertThat(set.ofKind(ModifierKind.HCPCS_LEVEL_II)).hasSize(377);
 		assertThat(set.ofKind(ModifierKind.CPT)).hasSize(49);
