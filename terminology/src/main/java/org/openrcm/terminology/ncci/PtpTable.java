@@ -33,6 +33,7 @@ public final class PtpTable {
 
 	private final NcciQuarter quarter;
 	private final int[] codeKeys;
+	private final String[] codeTexts;
 	private final IntIndex codeNumbers;
 	private final int[] column1Start;
 	private final char[] column2;
@@ -47,8 +48,10 @@ public final class PtpTable {
 		this.quarter = quarter;
 		this.codeKeys = codeKeys;
 		int[] numbers = new int[codeKeys.length];
+		this.codeTexts = new String[codeKeys.length];
 		for (int i = 0; i < numbers.length; i++) {
 			numbers[i] = i;
+			codeTexts[i] = NcciCodes.decode(codeKeys[i]);
 		}
 		this.codeNumbers = new IntIndex(codeKeys, numbers);
 		this.column1Start = column1Start;
@@ -88,14 +91,15 @@ public final class PtpTable {
 	}
 
 	/**
-	 * The heap the table's arrays take, in bytes: the arrays' payloads plus a 16-byte header each, and the code
-	 * index. The rationale strings (a dozen) are left out.
+	 * The heap the table takes, in bytes: the arrays' payloads plus a 16-byte header each, the code index, and about
+	 * 48 bytes per code text. The rationale strings (a dozen) are left out.
 	 */
 	public long heapBytes() {
 		return arrayBytes(codeKeys.length, Integer.BYTES) + arrayBytes(column1Start.length, Integer.BYTES)
 				+ arrayBytes(column2.length, Character.BYTES) + arrayBytes(effective.length, Integer.BYTES)
 				+ arrayBytes(deletion.length, Integer.BYTES) + arrayBytes(indicator.length, 1)
-				+ arrayBytes(rationale.length, 1) + codeNumbers.heapBytes();
+				+ arrayBytes(rationale.length, 1) + codeNumbers.heapBytes() + arrayBytes(codeTexts.length, 4)
+				+ codeTexts.length * 48L;
 	}
 
 	static long arrayBytes(int length, int elementSize) {
@@ -107,7 +111,7 @@ public final class PtpTable {
 		return new AbstractList<>() {
 			@Override
 			public String get(int index) {
-				return NcciCodes.decode(codeKeys[index]);
+				return codeTexts[index];
 			}
 
 			@Override
@@ -198,7 +202,7 @@ public final class PtpTable {
 	}
 
 	private PtpEdit toEdit(int column1, int row) {
-		return new PtpEdit(NcciCodes.decode(codeKeys[column1]), NcciCodes.decode(codeKeys[column2[row]]),
+		return new PtpEdit(codeTexts[column1], codeTexts[column2[row]],
 				PtpModifierIndicator.of(indicatorValue(indicator[row])),
 				effective[row] == UNKNOWN_EFFECTIVE ? null : LocalDate.ofEpochDay(effective[row]),
 				deletion[row] == ACTIVE ? null : LocalDate.ofEpochDay(deletion[row]), rationales[rationale[row]],
