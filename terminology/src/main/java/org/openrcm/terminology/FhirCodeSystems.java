@@ -14,7 +14,8 @@ import org.hl7.fhir.r4.model.StringType;
 
 /**
  * Builds the FHIR R4 CodeSystem resources every code set exports, so that they carry the same metadata and use the
- * HL7 standard concept properties (FHIR R4 §4.8.6, {@code http://hl7.org/fhir/concept-properties}) where one fits.
+ * HL7 standard concept properties (FHIR R4 CodeSystem "Concept Properties", {@code http://hl7.org/fhir/concept-properties})
+ * where one fits.
  * Concepts are written flat, with hierarchy as a {@code parent} property: that keeps 97,000 ICD-10-CM concepts
  * cheap to build and to index.
  */
