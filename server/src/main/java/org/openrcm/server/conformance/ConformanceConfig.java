@@ -1,22 +1,28 @@
 package org.openrcm.server.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Claim;
+import org.hl7.fhir.r4.model.Coverage;
 import org.openrcm.ig.OpenRcmIg;
 import org.openrcm.server.fhir.FhirServerContribution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 
-/** The OpenRCM implementation guide in the server: installed at start-up, enforced on incoming resources. */
+/** The OpenRCM implementation guide in the server: enforced on incoming resources, stored once the server is up. */
 @Configuration
-class ConformanceConfig {
+class ConformanceConfig implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(ConformanceConfig.class);
+
+	private volatile Thread startupWork;
 
 	@Bean
 	ProfileValidator profileValidator(FhirContext fhirContext) {
@@ -32,18 +38,33 @@ class ConformanceConfig {
 	}
 
 	/**
-	 * Once the server is ready, validates one claim in the background so that the validator's one-off set-up
-	 * (snapshots of the profiles, the validation engine) is not paid by the first claim an EHR sends.
+	 * Once the server is ready, and off the start-up path because both take seconds: first validates one claim and
+	 * one coverage so that the validator's one-off set-up (the profiles' snapshots, the validation engine) is not
+	 * paid by the first request, then stores the IG. One after the other, because HAPI's snapshot generator is not
+	 * safe to run on the same base definitions from two threads at once.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
-	void warmUpValidator(ApplicationReadyEvent event) {
+	void completeInBackground(ApplicationReadyEvent event) {
 		ProfileValidator validator = event.getApplicationContext().getBean(ProfileValidator.class);
-		Thread warmup = new Thread(() -> {
+		ImplementationGuideInstaller installer =
+				new ImplementationGuideInstaller(event.getApplicationContext().getBean(IPackageInstallerSvc.class));
+		Thread thread = new Thread(() -> {
 			long start = System.nanoTime();
 			validator.validate(new Claim().setStatus(Claim.ClaimStatus.ACTIVE), OpenRcmIg.PROFESSIONAL_CLAIM_PROFILE);
+			validator.validate(new Coverage().setStatus(Coverage.CoverageStatus.ACTIVE), OpenRcmIg.COVERAGE_PROFILE);
 			log.info("Profile validator ready in {} ms", (System.nanoTime() - start) / 1_000_000);
-		}, "openrcm-validator-warmup");
-		warmup.setDaemon(true);
-		warmup.start();
+			installer.install();
+		}, "openrcm-conformance-startup");
+		startupWork = thread;
+		thread.start();
+	}
+
+	/** Lets a running install finish before the storage it writes to is closed. */
+	@Override
+	public void destroy() throws InterruptedException {
+		Thread thread = startupWork;
+		if (thread != null) {
+			thread.join(TimeUnit.MINUTES.toMillis(2));
+		}
 	}
 }

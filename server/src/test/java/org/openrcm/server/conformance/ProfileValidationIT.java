@@ -2,6 +2,8 @@ package org.openrcm.server.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -39,8 +41,11 @@ class ProfileValidationIT {
 
 	@Test
 	void theImplementationGuideAndStarterTerminologyAreInstalled() {
-		assertThat(http.search("DEFAULT", "StructureDefinition?url=" + OpenRcmIg.PROFESSIONAL_CLAIM_PROFILE).getTotal())
-				.isEqualTo(1);
+		// the IG is stored in the background once the server is ready
+		Awaitility.await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(
+						http.search("DEFAULT", "StructureDefinition?url=" + OpenRcmIg.PROFESSIONAL_CLAIM_PROFILE)
+								.getTotal())
+				.isEqualTo(1));
 		assertThat(http.search("DEFAULT", "StructureDefinition?url=" + OpenRcmIg.COVERAGE_PROFILE).getTotal())
 				.isEqualTo(1);
 

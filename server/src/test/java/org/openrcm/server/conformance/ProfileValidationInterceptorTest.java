@@ -12,8 +12,11 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openrcm.ig.OpenRcmIg;
+import org.openrcm.server.support.ClaimFixtures;
 
 /** The validation switches, without Spring, on the validator's own in-memory support chain. */
 class ProfileValidationInterceptorTest {
@@ -65,5 +68,31 @@ class ProfileValidationInterceptorTest {
 				.isInstanceOf(UnprocessableEntityException.class);
 		assertThatCode(() -> interceptor(false, false).created(incomplete)).doesNotThrowAnyException();
 		assertThatCode(() -> interceptor(true, false).created(draft)).doesNotThrowAnyException();
+	}
+
+	@Test
+	void aPooledEngineCarriesNothingFromOneClaimToTheNext() {
+		Claim complete = ClaimFixtures.professionalClaim(new ClaimFixtures.Parties(
+				"Patient/1", "Organization/2", "Organization/3", "Coverage/4"));
+		Claim withoutTotal = complete.copy().setTotal(null);
+
+		List<String> firstFindings = findings(validator.validate(withoutTotal, OpenRcmIg.PROFESSIONAL_CLAIM_PROFILE));
+		assertThat(firstFindings)
+				.anySatisfy(finding -> assertThat(finding).contains("Claim.total: minimum required = 1"))
+				.anySatisfy(finding -> assertThat(finding).contains("orcm-claim-2"));
+
+		// one thread: every call reuses the same engine, well past the point where it is retired and replaced
+		for (int i = 0; i < ProfileValidator.USES_PER_ENGINE + 10; i++) {
+			assertThat(validator.validate(complete, OpenRcmIg.PROFESSIONAL_CLAIM_PROFILE)).isNull();
+			assertThat(findings(validator.validate(withoutTotal, OpenRcmIg.PROFESSIONAL_CLAIM_PROFILE)))
+					.isEqualTo(firstFindings);
+		}
+	}
+
+	private static List<String> findings(OperationOutcome outcome) {
+		assertThat(outcome).isNotNull();
+		return outcome.getIssue().stream()
+				.map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+				.toList();
 	}
 }
