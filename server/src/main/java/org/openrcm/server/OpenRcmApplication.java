@@ -1,5 +1,6 @@
 package org.openrcm.server;
 
+import java.time.Clock;
 import org.openrcm.server.fhir.StartupWarmup;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -9,6 +10,7 @@ import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestCli
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
 import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /**
  * OpenRCM: a FHIR R4 revenue-cycle server. {@code java -jar openrcm-server.jar} starts it on the embedded default
@@ -28,6 +30,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 		})
 @ConfigurationPropertiesScan
 public class OpenRcmApplication {
+
+	/** The time every feature reads, so tests can fix it. */
+	@Bean
+	Clock clock() {
+		return Clock.systemDefaultZone();
+	}
 
 	public static void main(String[] args) {
 		StartupWarmup.start();

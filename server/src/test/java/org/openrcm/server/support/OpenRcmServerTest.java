@@ -20,5 +20,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(
 		classes = OpenRcmApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = {"openrcm.fhir.max-request-body=2MB"})
+		properties = {
+			"openrcm.fhir.max-request-body=2MB",
+			// two tiny ICD-10-CM releases (src/test/resources/terminology-import), imported after start-up
+			"openrcm.terminology.import-dir=target/test-classes/terminology-import"
+		})
 public @interface OpenRcmServerTest {}

@@ -1,0 +1,187 @@
+package org.openrcm.server.terminology;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openrcm.terminology.CodeSetVersions;
+import org.openrcm.terminology.CodeStatus;
+import org.openrcm.terminology.CodeValidation;
+import org.openrcm.terminology.Coverage;
+import org.openrcm.terminology.DatedCodeSet;
+import org.openrcm.terminology.StarterTerminology;
+import org.openrcm.terminology.cpt.CptCodeSet;
+import org.openrcm.terminology.hcpcs.HcpcsCodeSet;
+import org.openrcm.terminology.icd10cm.Icd10CmCodeSet;
+import org.openrcm.terminology.imports.CodeSetKind;
+import org.openrcm.terminology.imports.ImportReport;
+import org.openrcm.terminology.imports.ImportedCodeSet;
+import org.openrcm.terminology.modifiers.ModifierCodeSet;
+import org.openrcm.terminology.nucc.NuccTaxonomyCodeSet;
+import org.openrcm.terminology.pos.PlaceOfService;
+import org.openrcm.terminology.pos.PlaceOfServiceCodeSet;
+import org.openrcm.terminology.x12codes.X12CodeList;
+import org.openrcm.terminology.x12codes.X12CodeSet;
+
+/**
+ * The code sets in service, by FHIR system URL: what {@code $lookup} and {@code $validate-code} answer from.
+ * Immutable; {@link #with(ImportReport)} returns a new catalog, so the server swaps catalogs atomically after an
+ * import succeeded and a request always sees one consistent set.
+ *
+ * <p>ICD-10-CM and HCPCS keep every loaded release and answer by date of service. The starter releases OpenRCM
+ * ships are fragments: they answer only until a complete release of the same code set is imported. Modifiers are
+ * answered in the system of their kind (HCPCS Level II or CPT).
+ */
+final class TerminologyCatalog {
+
+	private final CodeSetVersions<Icd10CmCodeSet> icd10cm;
+	private final CodeSetVersions<HcpcsCodeSet> hcpcs;
+	private final CptCodeSet cpt;
+	private final ModifierCodeSet modifiers;
+	private final PlaceOfServiceCodeSet placeOfService;
+	private final Map<X12CodeList, X12CodeSet> x12;
+	private final NuccTaxonomyCodeSet taxonomy;
+	private final Map<String, CodeSet> bySystem;
+
+	private TerminologyCatalog(
+			CodeSetVersions<Icd10CmCodeSet> icd10cm,
+			CodeSetVersions<HcpcsCodeSet> hcpcs,
+			CptCodeSet cpt,
+			ModifierCodeSet modifiers,
+			PlaceOfServiceCodeSet placeOfService,
+			Map<X12CodeList, X12CodeSet> x12,
+			NuccTaxonomyCodeSet taxonomy) {
+		this.icd10cm = icd10cm;
+		this.hcpcs = hcpcs;
+		this.cpt = cpt;
+		this.modifiers = modifiers;
+		this.placeOfService = placeOfService;
+		this.x12 = Map.copyOf(x12);
+		this.taxonomy = taxonomy;
+		Map<String, CodeSet> systems = new LinkedHashMap<>();
+		systems.put(Icd10CmCodeSet.SYSTEM, dated("ICD-10-CM", icd10cm, null));
+		systems.put(HcpcsCodeSet.SYSTEM, dated("HCPCS Level II", hcpcs, modifiers));
+		systems.put(CptCodeSet.SYSTEM, new CodeSet("CPT", List.of(cpt.version()), (code, date, version) -> {
+			CodeValidation answer = cpt.validate(code, date);
+			return answer.status() == CodeStatus.UNKNOWN ? modifierOr(answer, CptCodeSet.SYSTEM, code, date) : answer;
+		}));
+		systems.put(PlaceOfServiceCodeSet.SYSTEM, new CodeSet(
+				"Place of Service", List.of(placeOfService.version()), (code, date, version) -> {
+					PlaceOfService found = placeOfService.get(code == null ? "" : code.trim());
+					return new CodeValidation(PlaceOfServiceCodeSet.SYSTEM, code == null ? "" : code.trim(),
+							found == null ? CodeStatus.UNKNOWN : CodeStatus.VALID, found == null ? null : found.name(),
+							placeOfService.version(), date, Coverage.COVERED);
+				}));
+		x12.forEach((list, set) -> systems.put(
+				list.system(), new CodeSet(list.title(), List.of(set.version()), (code, date, v) -> set.validate(code, date))));
+		if (taxonomy != null) {
+			systems.put(NuccTaxonomyCodeSet.SYSTEM, new CodeSet(
+					"NUCC provider taxonomy", List.of(taxonomy.version()), (code, date, v) -> taxonomy.validate(code, date)));
+		}
+		this.bySystem = Map.copyOf(systems);
+	}
+
+	/** What a fresh server knows: the starter set shipped with OpenRCM. */
+	static TerminologyCatalog starter() {
+		return new TerminologyCatalog(
+				CodeSetVersions.<Icd10CmCodeSet>empty(Icd10CmCodeSet.SYSTEM).with(StarterTerminology.icd10Cm()),
+				CodeSetVersions.<HcpcsCodeSet>empty(HcpcsCodeSet.SYSTEM).with(StarterTerminology.hcpcs()),
+				StarterTerminology.cpt(),
+				StarterTerminology.modifiers(),
+				StarterTerminology.placeOfService(),
+				Map.of(),
+				null);
+	}
+
+	/** This catalog plus what an import loaded; complete releases retire the starter fragments. */
+	TerminologyCatalog with(ImportReport report) {
+		CodeSetVersions<Icd10CmCodeSet> newIcd = icd10cm;
+		CodeSetVersions<HcpcsCodeSet> newHcpcs = hcpcs;
+		CptCodeSet newCpt = cpt;
+		ModifierCodeSet newModifiers = modifiers;
+		PlaceOfServiceCodeSet newPos = placeOfService;
+		Map<X12CodeList, X12CodeSet> newX12 = new LinkedHashMap<>(x12);
+		NuccTaxonomyCodeSet newTaxonomy = taxonomy;
+		for (ImportedCodeSet set : report.loaded()) {
+			switch (set.kind()) {
+				case ICD10CM_ORDER_FILE, ICD10CM_CSV -> newIcd = withRelease(newIcd, set.value(Icd10CmCodeSet.class),
+						Icd10CmCodeSet::complete, Icd10CmCodeSet.SYSTEM);
+				case HCPCS_RECORD_FILE, HCPCS_CSV -> newHcpcs = withRelease(newHcpcs, set.value(HcpcsCodeSet.class),
+						HcpcsCodeSet::complete, HcpcsCodeSet.SYSTEM);
+				case CPT -> newCpt = set.value(CptCodeSet.class);
+				case MODIFIERS -> newModifiers = set.value(ModifierCodeSet.class);
+				case PLACE_OF_SERVICE -> newPos = set.value(PlaceOfServiceCodeSet.class);
+				case X12_ADJUSTMENT_CODES -> {
+					@SuppressWarnings("unchecked")
+					Map<X12CodeList, X12CodeSet> lists = set.value(Map.class);
+					newX12.putAll(lists);
+				}
+				case NUCC_TAXONOMY -> newTaxonomy = set.value(NuccTaxonomyCodeSet.class);
+				default -> {
+					// edit tables (NCCI, MCE) and tabular notes are the scrubber's, not terminology lookups
+				}
+			}
+		}
+		return new TerminologyCatalog(newIcd, newHcpcs, newCpt, newModifiers, newPos, newX12, newTaxonomy);
+	}
+
+	private static <T extends DatedCodeSet> CodeSetVersions<T> withRelease(
+			CodeSetVersions<T> current, T release, java.util.function.Predicate<T> complete, String system) {
+		CodeSetVersions<T> base = current;
+		if (complete.test(release) && current.releases().stream().noneMatch(complete)) {
+			base = CodeSetVersions.empty(system);
+		}
+		return base.with(release);
+	}
+
+	/** The code set answering for a system URL (without {@code |version}). */
+	Optional<CodeSet> codeSet(String system) {
+		return Optional.ofNullable(system == null ? null : bySystem.get(system));
+	}
+
+	Collection<String> systems() {
+		return bySystem.keySet();
+	}
+
+	/** One line per system for health details: name and the versions loaded. */
+	Map<String, Object> summary() {
+		Map<String, Object> summary = new LinkedHashMap<>();
+		bySystem.forEach((system, set) -> summary.put(set.name(), String.join(", ", set.versions())));
+		return summary;
+	}
+
+	private CodeSet dated(String name, CodeSetVersions<? extends DatedCodeSet> versions, ModifierCodeSet modifiers) {
+		List<String> labels = new ArrayList<>(versions.releases().stream().map(DatedCodeSet::version).toList());
+		return new CodeSet(name, labels, (code, date, version) -> {
+			CodeValidation answer = version == null
+					? versions.validate(code, date)
+					: versions.release(version).orElseThrow().validate(code, date, Coverage.COVERED);
+			return answer.status() == CodeStatus.UNKNOWN && modifiers != null
+					? modifierOr(answer, versions.system(), code, date)
+					: answer;
+		});
+	}
+
+	/** A modifier of the system's kind when the code is one, else the code set's own answer. */
+	private CodeValidation modifierOr(CodeValidation answer, String system, String code, LocalDate date) {
+		CodeValidation modifier = modifiers.validate(code, date);
+		return modifier.status() != CodeStatus.UNKNOWN && modifier.system().equals(system) ? modifier : answer;
+	}
+
+	/** A code set as the terminology operations see it. */
+	record CodeSet(String name, List<String> versions, Validator validator) {
+
+		/** Whether the code may be reported on the date, judged by {@code version} when given (must be loaded). */
+		CodeValidation validate(String code, LocalDate dateOfService, String version) {
+			return validator.validate(code, dateOfService, version);
+		}
+	}
+
+	@FunctionalInterface
+	interface Validator {
+		CodeValidation validate(String code, LocalDate dateOfService, String version);
+	}
+}

@@ -1,0 +1,92 @@
+package org.openrcm.server.terminology;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.openrcm.terminology.imports.ImportReport;
+import org.openrcm.terminology.imports.ImportedCodeSet;
+import org.openrcm.terminology.imports.TerminologyImporter;
+import org.openrcm.terminology.snapshot.SnapshotCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The code sets in service and their import. Starts with the starter set; {@link #importFolder} loads the files of
+ * the import folder and swaps the new catalog in only after the load, so requests never see a half-loaded code
+ * set. A file that fails to load is reported with file, line and reason, and what was in service stays.
+ */
+final class TerminologyService implements Supplier<TerminologyCatalog> {
+
+	private static final Logger log = LoggerFactory.getLogger(TerminologyService.class);
+
+	/** Import states shown in the health details. */
+	enum State {
+		STARTER_ONLY,
+		IMPORTING,
+		IMPORTED,
+		IMPORTED_WITH_FAILURES,
+		FAILED
+	}
+
+	private final AtomicReference<TerminologyCatalog> catalog = new AtomicReference<>(TerminologyCatalog.starter());
+	private volatile State state = State.STARTER_ONLY;
+	private volatile ImportReport lastReport;
+	private volatile String lastError;
+
+	@Override
+	public TerminologyCatalog get() {
+		return catalog.get();
+	}
+
+	State state() {
+		return state;
+	}
+
+	/** Loads every code-set file under {@code folder}, reusing snapshots in {@code snapshots}. */
+	void importFolder(Path folder, Path snapshots, Runnable afterSwap) {
+		state = State.IMPORTING;
+		long start = System.nanoTime();
+		log.info("Importing code sets from {} (snapshots in {})", folder, snapshots);
+		try {
+			Files.createDirectories(snapshots);
+			ImportReport report = new TerminologyImporter(new SnapshotCache(snapshots)).importFolder(folder);
+			for (ImportedCodeSet set : report.loaded()) {
+				log.info("Loaded {} {}: {} codes in {} ms{}", set.kind().label(), set.version(), set.count(),
+						set.millis(), set.fromSnapshot() ? " (from snapshot)" : "");
+			}
+			for (ImportReport.Failure failure : report.failures()) {
+				log.error("Code set {} not loaded: {}", failure.kind().label(), failure.message());
+			}
+			catalog.updateAndGet(current -> current.with(report));
+			afterSwap.run();
+			lastReport = report;
+			state = report.failures().isEmpty() ? State.IMPORTED : State.IMPORTED_WITH_FAILURES;
+			log.info("Imported {} code sets ({} failed, {} files skipped) from {} in {} ms", report.loaded().size(),
+					report.failures().size(), report.skipped().size(), folder, (System.nanoTime() - start) / 1_000_000);
+		} catch (Exception e) {
+			lastError = e.toString();
+			state = State.FAILED;
+			log.error("Importing code sets from {} failed; the code sets loaded before stay in service", folder, e);
+		}
+	}
+
+	/** For the health endpoint: state, versions in service, failures of the last import. */
+	Map<String, Object> details() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("state", state.name());
+		details.put("codeSets", catalog.get().summary());
+		ImportReport report = lastReport;
+		if (report != null && !report.failures().isEmpty()) {
+			List<String> failures = report.failures().stream().map(ImportReport.Failure::message).toList();
+			details.put("failures", failures);
+		}
+		if (lastError != null) {
+			details.put("error", lastError);
+		}
+		return details;
+	}
+}

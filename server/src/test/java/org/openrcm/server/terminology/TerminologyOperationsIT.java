@@ -1,0 +1,121 @@
+package org.openrcm.server.terminology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.UriType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openrcm.server.support.FhirHttp;
+import org.openrcm.server.support.OpenRcmServerTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * $lookup and $validate-code over HTTP on the code sets imported at start-up from the test import folder (two
+ * fixture ICD-10-CM releases: FY2024 has K52.1, FY2025 drops it) and the starter set.
+ */
+@OpenRcmServerTest
+class TerminologyOperationsIT {
+
+	static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
+	static final String POS = "https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set";
+
+	@LocalServerPort
+	int port;
+
+	FhirHttp http;
+
+	@BeforeEach
+	void setUp() {
+		http = new FhirHttp(port);
+		Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> {
+			FhirHttp.Response health = http.getPath("/actuator/health/terminology");
+			return health.body().contains("\"state\":\"IMPORTED\"");
+		});
+	}
+
+	@Test
+	void theImportIsVisibleInTheHealthDetails() {
+		FhirHttp.Response health = http.getPath("/actuator/health/terminology");
+
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.body()).contains("\"ICD-10-CM\":\"2024, 2025\"").contains("\"Place of Service\"");
+	}
+
+	@Test
+	void lookupGivesTheDisplayAndWhetherTheCodeIsBillable() {
+		FhirHttp.Response response = http.get("DEFAULT", "CodeSystem/$lookup?system=" + ICD10CM + "&code=E11");
+
+		assertThat(response.status()).isEqualTo(200);
+		Parameters out = response.resource(Parameters.class);
+		assertThat(out.getParameter("display").getValue().primitiveValue()).isEqualTo("Type 2 diabetes mellitus");
+		assertThat(out.getParameter("version").getValue().primitiveValue()).isEqualTo("2025");
+		assertThat(out.getParameter().stream()
+						.filter(p -> p.getName().equals("property"))
+						.filter(p -> p.getPart().stream().anyMatch(part -> "billable".equals(part.getValue().primitiveValue())))
+						.flatMap(p -> p.getPart().stream())
+						.filter(part -> part.getName().equals("value")))
+				.singleElement()
+				.satisfies(value -> assertThat(((BooleanType) value.getValue()).booleanValue()).isFalse());
+	}
+
+	@Test
+	void validateCodeJudgesByTheDateOfService() {
+		String query = "CodeSystem/$validate-code?url=" + ICD10CM + "&code=K52.1&date=";
+
+		Parameters in2024 = http.get("DEFAULT", query + "2024-06-03").resource(Parameters.class);
+		Parameters in2025 = http.get("DEFAULT", query + "2025-02-10").resource(Parameters.class);
+
+		assertThat(((BooleanType) in2024.getParameter("result").getValue()).booleanValue()).isTrue();
+		assertThat(((BooleanType) in2025.getParameter("result").getValue()).booleanValue()).isFalse();
+		assertThat(in2025.getParameter("message").getValue().primitiveValue()).contains("K52.1 is not in release 2025");
+	}
+
+	@Test
+	void theImplicitAllCodesValueSetAnswersAPostedParametersBody() {
+		Parameters in = new Parameters();
+		in.addParameter("url", new UriType(ICD10CM + "?fhir_vs"));
+		in.addParameter("system", new UriType(ICD10CM));
+		in.addParameter("code", new CodeType("K52.1"));
+		in.addParameter("date", new DateType("2025-02-10"));
+
+		FhirHttp.Response response = http.post("DEFAULT", "ValueSet/$validate-code", in);
+
+		assertThat(response.status()).isEqualTo(200);
+		Parameters out = response.resource(Parameters.class);
+		assertThat(((BooleanType) out.getParameter("result").getValue()).booleanValue()).isFalse();
+		assertThat(out.getParameter("code").getValue().primitiveValue()).isEqualTo("K52.1");
+	}
+
+	@Test
+	void everyTenantReadsTheSameCodeSets() {
+		String tenant = http.createTenant();
+
+		FhirHttp.Response response = http.get(tenant, "CodeSystem/$lookup?system=" + POS + "&code=11");
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.resource(Parameters.class).getParameter("display").getValue().primitiveValue())
+				.isEqualTo("Office");
+	}
+
+	@Test
+	void badInputGetsAnOperationOutcome() {
+		FhirHttp.Response unknownCode = http.get("DEFAULT", "CodeSystem/$lookup?system=" + ICD10CM + "&code=Q99.999");
+		FhirHttp.Response badDate =
+				http.get("DEFAULT", "CodeSystem/$validate-code?url=" + ICD10CM + "&code=I10&date=last-tuesday");
+		FhirHttp.Response unknownSystem =
+				http.get("DEFAULT", "CodeSystem/$lookup?system=http://example.org/no-such-system&code=1");
+
+		assertThat(unknownCode.status()).isEqualTo(404);
+		assertThat(unknownCode.outcome().getIssueFirstRep().getDiagnostics()).contains("Q99.999");
+		assertThat(badDate.status()).isEqualTo(400);
+		assertThat(badDate.outcome().getIssueFirstRep().getDiagnostics()).contains("last-tuesday");
+		assertThat(unknownSystem.status()).isEqualTo(404);
+		assertThat(unknownSystem.outcome().getIssueFirstRep().getDiagnostics()).contains("no-such-system");
+	}
+}
