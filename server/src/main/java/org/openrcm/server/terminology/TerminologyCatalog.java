@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.openrcm.terminology.CodeSetVersions;
 import org.openrcm.terminology.CodeStatus;
 import org.openrcm.terminology.CodeValidation;
@@ -62,24 +64,42 @@ final class TerminologyCatalog {
 		this.x12 = Map.copyOf(x12);
 		this.taxonomy = taxonomy;
 		Map<String, CodeSet> systems = new LinkedHashMap<>();
-		systems.put(Icd10CmCodeSet.SYSTEM, dated("ICD-10-CM", icd10cm, null));
-		systems.put(HcpcsCodeSet.SYSTEM, dated("HCPCS Level II", hcpcs, modifiers));
-		systems.put(CptCodeSet.SYSTEM, new CodeSet("CPT", List.of(cpt.version()), (code, date, version) -> {
+		systems.put(Icd10CmCodeSet.SYSTEM, dated("ICD-10-CM", Kind.DIAGNOSIS, icd10cm, null, () -> newest(icd10cm)
+				.map(release -> release.codes().stream()
+						.map(c -> new Concept(c.code(), c.display(), c.billable()))
+						.toList())
+				.orElse(List.of())));
+		systems.put(HcpcsCodeSet.SYSTEM, dated("HCPCS Level II", Kind.PROCEDURE, hcpcs, modifiers, () -> {
+			List<Concept> concepts = new ArrayList<>();
+			newest(hcpcs).ifPresent(release ->
+					release.codes().forEach(c -> concepts.add(new Concept(c.code(), c.display(), true))));
+			modifiers.all().stream()
+					.filter(m -> m.kind().system().equals(HcpcsCodeSet.SYSTEM))
+					.forEach(m -> concepts.add(new Concept(m.code(), m.description(), true)));
+			return concepts;
+		}));
+		systems.put(CptCodeSet.SYSTEM, new CodeSet("CPT", Kind.PROCEDURE, List.of(cpt.version()), (code, date, version) -> {
 			CodeValidation answer = cpt.validate(code, date);
 			return answer.status() == CodeStatus.UNKNOWN ? modifierOr(answer, CptCodeSet.SYSTEM, code, date) : answer;
-		}));
+		}, () -> cpt.codes().stream()
+				.sorted()
+				.map(code -> new Concept(code, cpt.descriptor(code).orElse(null), true))
+				.toList()));
 		systems.put(PlaceOfServiceCodeSet.SYSTEM, new CodeSet(
-				"Place of Service", List.of(placeOfService.version()), (code, date, version) -> {
+				"Place of Service", Kind.OTHER, List.of(placeOfService.version()), (code, date, version) -> {
 					PlaceOfService found = placeOfService.get(code == null ? "" : code.trim());
 					return new CodeValidation(PlaceOfServiceCodeSet.SYSTEM, code == null ? "" : code.trim(),
 							found == null ? CodeStatus.UNKNOWN : CodeStatus.VALID, found == null ? null : found.name(),
 							placeOfService.version(), date, Coverage.COVERED);
-				}));
-		x12.forEach((list, set) -> systems.put(
-				list.system(), new CodeSet(list.title(), List.of(set.version()), (code, date, v) -> set.validate(code, date))));
+				}, () -> placeOfService.codes().stream().map(p -> new Concept(p.code(), p.name(), true)).toList()));
+		x12.forEach((list, set) -> systems.put(list.system(), new CodeSet(
+				list.title(), Kind.OTHER, List.of(set.version()), (code, date, v) -> set.validate(code, date),
+				() -> set.codes().stream().map(c -> new Concept(c.code(), c.description(), true)).toList())));
 		if (taxonomy != null) {
 			systems.put(NuccTaxonomyCodeSet.SYSTEM, new CodeSet(
-					"NUCC provider taxonomy", List.of(taxonomy.version()), (code, date, v) -> taxonomy.validate(code, date)));
+					"NUCC provider taxonomy", Kind.OTHER, List.of(taxonomy.version()),
+					(code, date, v) -> taxonomy.validate(code, date),
+					() -> taxonomy.codes().stream().map(t -> new Concept(t.code(), t.displayName(), true)).toList()));
 		}
 		this.bySystem = Map.copyOf(systems);
 	}
@@ -129,7 +149,7 @@ final class TerminologyCatalog {
 	}
 
 	private static <T extends DatedCodeSet> CodeSetVersions<T> withRelease(
-			CodeSetVersions<T> current, T release, java.util.function.Predicate<T> complete, String system) {
+			CodeSetVersions<T> current, T release, Predicate<T> complete, String system) {
 		CodeSetVersions<T> base = current;
 		if (complete.test(release) && current.releases().stream().noneMatch(complete)) {
 			base = CodeSetVersions.empty(system);
@@ -153,16 +173,21 @@ final class TerminologyCatalog {
 		return summary;
 	}
 
-	private CodeSet dated(String name, CodeSetVersions<? extends DatedCodeSet> versions, ModifierCodeSet modifiers) {
+	private static <T extends DatedCodeSet> Optional<T> newest(CodeSetVersions<T> versions) {
+		return versions.resolve(LocalDate.of(9999, 12, 31)).map(resolution -> resolution.value());
+	}
+
+	private CodeSet dated(String name, Kind kind, CodeSetVersions<? extends DatedCodeSet> versions,
+			ModifierCodeSet modifiers, Supplier<List<Concept>> concepts) {
 		List<String> labels = new ArrayList<>(versions.releases().stream().map(DatedCodeSet::version).toList());
-		return new CodeSet(name, labels, (code, date, version) -> {
+		return new CodeSet(name, kind, labels, (code, date, version) -> {
 			CodeValidation answer = version == null
 					? versions.validate(code, date)
 					: versions.release(version).orElseThrow().validate(code, date, Coverage.COVERED);
 			return answer.status() == CodeStatus.UNKNOWN && modifiers != null
 					? modifierOr(answer, versions.system(), code, date)
 					: answer;
-		});
+		}, concepts);
 	}
 
 	/** A modifier of the system's kind when the code is one, else the code set's own answer. */
@@ -171,8 +196,22 @@ final class TerminologyCatalog {
 		return modifier.status() != CodeStatus.UNKNOWN && modifier.system().equals(system) ? modifier : answer;
 	}
 
-	/** A code set as the terminology operations see it. */
-	record CodeSet(String name, List<String> versions, Validator validator) {
+	/** What a code names on a claim: drives {@code kind} in coding suggestions. */
+	enum Kind {
+		DIAGNOSIS,
+		PROCEDURE,
+		OTHER
+	}
+
+	/** One code of the newest release, as searched and expanded. */
+	record Concept(String code, String display, boolean billable) {}
+
+	/**
+	 * A code set as the terminology operations see it.
+	 *
+	 * @param concepts the codes of the newest loaded release (what {@code $expand} lists and full-text search finds)
+	 */
+	record CodeSet(String name, Kind kind, List<String> versions, Validator validator, Supplier<List<Concept>> concepts) {
 
 		/** Whether the code may be reported on the date, judged by {@code version} when given (must be loaded). */
 		CodeValidation validate(String code, LocalDate dateOfService, String version) {

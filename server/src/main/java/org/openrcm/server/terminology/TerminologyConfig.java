@@ -47,9 +47,14 @@ class TerminologyConfig implements DisposableBean {
 	@Bean
 	@Order(30)
 	FhirServerContribution terminologyOperations(
-			FhirContext fhirContext, CodeSetValidationSupport codeSets, Clock clock) {
-		TerminologyOperationInterceptor interceptor = new TerminologyOperationInterceptor(fhirContext, codeSets, clock);
-		return server -> server.registerInterceptor(interceptor);
+			FhirContext fhirContext, CodeSetValidationSupport codeSets, TerminologyService terminology, Clock clock) {
+		TerminologyOperationInterceptor interceptor =
+				new TerminologyOperationInterceptor(fhirContext, codeSets, terminology, clock);
+		SuggestCodesProvider suggestCodes = new SuggestCodesProvider(terminology, clock);
+		return server -> {
+			server.registerInterceptor(interceptor);
+			server.registerProvider(suggestCodes);
+		};
 	}
 
 	@Bean("terminology")

@@ -19,18 +19,26 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
+import java.util.Date;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
+import org.hl7.fhir.r4.model.ValueSet;
 
 /**
- * Answers {@code CodeSystem/$lookup}, {@code CodeSystem/$validate-code} and {@code ValueSet/$validate-code} on an
- * implicit all-codes value set ({@code <system>?fhir_vs}) for the billing code sets, with the date of service the
- * request gives in {@code date} (else today). Everything else goes on to HAPI's providers.
+ * Answers {@code CodeSystem/$lookup}, {@code CodeSystem/$validate-code}, and {@code ValueSet/$validate-code} and
+ * {@code ValueSet/$expand} on an implicit all-codes value set ({@code <system>?fhir_vs}) for the billing code sets,
+ * with the date of service the request gives in {@code date} (else today); {@code $expand} lists the newest release
+ * and its {@code filter} is a full-text search over the titles ({@link CodeSearchIndex}: every word must match, in
+ * any order, stemmed). Everything else goes on to HAPI's providers.
  *
  * <p>HAPI's operations take no date and its validation support chain caches answers by system and code, so a code
  * valid in 2024 and deleted in 2025 would get whichever answer was cached first. The answers here come straight
@@ -41,14 +49,21 @@ final class TerminologyOperationInterceptor {
 
 	private static final String LOOKUP = "$lookup";
 	private static final String VALIDATE_CODE = "$validate-code";
+	private static final String EXPAND = "$expand";
+	private static final String IMPLICIT_VALUE_SET = "?fhir_vs";
+	private static final int DEFAULT_COUNT = 100;
+	private static final int MAX_COUNT = 1000;
 
 	private final FhirContext fhirContext;
 	private final CodeSetValidationSupport codeSets;
+	private final TerminologyService terminology;
 	private final Clock clock;
 
-	TerminologyOperationInterceptor(FhirContext fhirContext, CodeSetValidationSupport codeSets, Clock clock) {
+	TerminologyOperationInterceptor(
+			FhirContext fhirContext, CodeSetValidationSupport codeSets, TerminologyService terminology, Clock clock) {
 		this.fhirContext = fhirContext;
 		this.codeSets = codeSets;
+		this.terminology = terminology;
 		this.clock = clock;
 	}
 
@@ -59,10 +74,14 @@ final class TerminologyOperationInterceptor {
 		String type = request.getResourceName();
 		boolean lookup = LOOKUP.equals(operation) && "CodeSystem".equals(type);
 		boolean validate = VALIDATE_CODE.equals(operation) && ("CodeSystem".equals(type) || "ValueSet".equals(type));
-		if ((!lookup && !validate) || (request.getId() != null && request.getId().hasIdPart())) {
+		boolean expand = EXPAND.equals(operation) && "ValueSet".equals(type);
+		if ((!lookup && !validate && !expand) || (request.getId() != null && request.getId().hasIdPart())) {
 			return true;
 		}
 		Parameters in = parameters(request);
+		if (expand) {
+			return expand(request, in);
+		}
 		Query query = Query.of(in, "ValueSet".equals(type));
 		if (query == null || !codeSets.handles(query.system())) {
 			return true;
@@ -86,6 +105,61 @@ final class TerminologyOperationInterceptor {
 		RestfulServerUtils.streamResponseAsResource(
 				request.getServer(), out, Collections.emptySet(), 200, false, request.isRespondGzip(), request);
 		return false;
+	}
+
+	/** {@code ValueSet/$expand} of an implicit all-codes value set: the newest release, filtered by full text. */
+	private boolean expand(RequestDetails request, Parameters in) throws IOException {
+		String url = Query.text(in, "url");
+		if (url == null || !url.endsWith(IMPLICIT_VALUE_SET)) {
+			return true;
+		}
+		String system = url.substring(0, url.length() - IMPLICIT_VALUE_SET.length());
+		Optional<TerminologyCatalog.CodeSet> codeSet = terminology.get().codeSet(system);
+		if (codeSet.isEmpty()) {
+			return true;
+		}
+		String filter = Query.text(in, "filter");
+		int offset = number(in, "offset", 0, Integer.MAX_VALUE);
+		int count = number(in, "count", DEFAULT_COUNT, MAX_COUNT);
+		CodeSearchIndex.Page page = terminology.index().expand(system, filter, offset, count);
+		ValueSet out = new ValueSet();
+		out.setUrl(url).setStatus(Enumerations.PublicationStatus.ACTIVE).setName(codeSet.get().name());
+		ValueSet.ValueSetExpansionComponent expansion = out.getExpansion()
+				.setIdentifier("urn:uuid:" + UUID.randomUUID())
+				.setTimestamp(Date.from(clock.instant()))
+				.setTotal((int) page.total())
+				.setOffset(offset);
+		if (filter != null) {
+			expansion.addParameter().setName("filter").setValue(new StringType(filter));
+		}
+		expansion.addParameter().setName("count").setValue(new IntegerType(count));
+		List<String> versions = codeSet.get().versions();
+		for (CodeSearchIndex.Hit hit : page.hits()) {
+			expansion.addContains()
+					.setSystem(system)
+					.setVersion(versions.isEmpty() ? null : versions.get(versions.size() - 1))
+					.setCode(hit.code())
+					.setDisplay(hit.display());
+		}
+		RestfulServerUtils.streamResponseAsResource(
+				request.getServer(), out, Collections.emptySet(), 200, false, request.isRespondGzip(), request);
+		return false;
+	}
+
+	private static int number(Parameters in, String name, int fallback, int max) {
+		String text = Query.text(in, name);
+		if (text == null) {
+			return fallback;
+		}
+		try {
+			int value = Integer.parseInt(text.trim());
+			if (value < 0) {
+				throw new NumberFormatException();
+			}
+			return Math.min(value, max);
+		} catch (NumberFormatException e) {
+			throw new InvalidRequestException("Parameter '" + name + "' must be a whole number of 0 or more, not '" + text + "'");
+		}
 	}
 
 	/** The operation's parameters from the URL and, for a POST, from the Parameters body. */

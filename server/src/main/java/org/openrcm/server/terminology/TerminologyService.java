@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.openrcm.terminology.imports.ImportReport;
@@ -33,6 +35,8 @@ final class TerminologyService implements Supplier<TerminologyCatalog> {
 	}
 
 	private final AtomicReference<TerminologyCatalog> catalog = new AtomicReference<>(TerminologyCatalog.starter());
+	/** The search index of {@link #catalog}: built on first use for the starter set, with each import after it. */
+	private final AtomicReference<CodeSearchIndex> index = new AtomicReference<>();
 	private volatile State state = State.STARTER_ONLY;
 	private volatile ImportReport lastReport;
 	private volatile String lastError;
@@ -44,6 +48,25 @@ final class TerminologyService implements Supplier<TerminologyCatalog> {
 
 	State state() {
 		return state;
+	}
+
+	/** Full-text search over the catalog in service. */
+	CodeSearchIndex index() {
+		CodeSearchIndex current = index.get();
+		if (current != null) {
+			return current;
+		}
+		synchronized (index) {
+			if (index.get() == null) {
+				index.set(CodeSearchIndex.build(catalog.get()));
+			}
+			return index.get();
+		}
+	}
+
+	/** Coding suggestions from the catalog in service. */
+	CodeSuggester suggester() {
+		return new CodeSuggester(catalog.get(), index());
 	}
 
 	/** Loads every code-set file under {@code folder}, reusing snapshots in {@code snapshots}. */
@@ -61,9 +84,21 @@ final class TerminologyService implements Supplier<TerminologyCatalog> {
 			for (ImportReport.Failure failure : report.failures()) {
 				log.error("Code set {} not loaded: {}", failure.kind().label(), failure.message());
 			}
-			catalog.updateAndGet(current -> current.with(report));
+			TerminologyCatalog imported = catalog.get().with(report);
+			long indexing = System.nanoTime();
+			CodeSearchIndex newIndex = CodeSearchIndex.build(imported);
+			log.info("Indexed {} code titles for search in {} ms", newIndex.size(), (System.nanoTime() - indexing) / 1_000_000);
+			CodeSearchIndex previous;
+			synchronized (index) {
+				catalog.set(imported);
+				previous = index.getAndSet(newIndex);
+			}
 			afterSwap.run();
 			lastReport = report;
+			if (previous != null) {
+				// searches that started on the old index get half a minute to finish
+				CompletableFuture.delayedExecutor(30, TimeUnit.SECONDS).execute(previous::close);
+			}
 			state = report.failures().isEmpty() ? State.IMPORTED : State.IMPORTED_WITH_FAILURES;
 			log.info("Imported {} code sets ({} failed, {} files skipped) from {} in {} ms", report.loaded().size(),
 					report.failures().size(), report.skipped().size(), folder, (System.nanoTime() - start) / 1_000_000);

@@ -8,7 +8,9 @@ import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.UriType;
+import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openrcm.server.support.FhirHttp;
@@ -117,5 +119,55 @@ class TerminologyOperationsIT {
 		assertThat(badDate.outcome().getIssueFirstRep().getDiagnostics()).contains("last-tuesday");
 		assertThat(unknownSystem.status()).isEqualTo(404);
 		assertThat(unknownSystem.outcome().getIssueFirstRep().getDiagnostics()).contains("no-such-system");
+	}
+
+	@Test
+	void expandFiltersTheImplicitValueSetByTheWordsOfTheTitles() {
+		FhirHttp.Response response =
+				http.get("DEFAULT", "ValueSet/$expand?url=" + ICD10CM + "?fhir_vs&filter=diabetes%20type");
+
+		assertThat(response.status()).isEqualTo(200);
+		ValueSet expansion = response.resource(ValueSet.class);
+		assertThat(expansion.getExpansion().getTotal()).isEqualTo(2);
+		assertThat(expansion.getExpansion().getContains())
+				.extracting(ValueSet.ValueSetExpansionContainsComponent::getCode)
+				.containsExactlyInAnyOrder("E11", "E11.9");
+
+		ValueSet page = http.get("DEFAULT", "ValueSet/$expand?url=" + POS + "?fhir_vs&count=5&offset=5")
+				.resource(ValueSet.class);
+		assertThat(page.getExpansion().getTotal()).isGreaterThan(40);
+		assertThat(page.getExpansion().getContains()).hasSize(5);
+		assertThat(page.getExpansion().getOffset()).isEqualTo(5);
+	}
+
+	@Test
+	void suggestCodesTurnsEverydayWordingIntoBillableCodes() {
+		Parameters in = new Parameters();
+		in.addParameter("text", new StringType("DM2, f/u"));
+		in.addParameter("date", new DateType("2025-02-10"));
+
+		FhirHttp.Response response = http.post("DEFAULT", "$suggest-codes", in);
+
+		assertThat(response.status()).isEqualTo(200);
+		Parameters.ParametersParameterComponent first = response.resource(Parameters.class).getParameterFirstRep();
+		assertThat(first.getName()).isEqualTo("suggestion");
+		assertThat(part(first, "code")).isEqualTo("E11.9");
+		assertThat(part(first, "system")).isEqualTo(ICD10CM);
+		assertThat(part(first, "kind")).isEqualTo("diagnosis");
+		assertThat(part(first, "billable")).isEqualTo("true");
+		assertThat(part(first, "evidence")).isEqualTo("DM2");
+		assertThat(Double.parseDouble(part(first, "score"))).isPositive();
+
+		FhirHttp.Response noText = http.post("DEFAULT", "$suggest-codes", new Parameters());
+		assertThat(noText.status()).isEqualTo(400);
+	}
+
+	private static String part(Parameters.ParametersParameterComponent parameter, String name) {
+		return parameter.getPart().stream()
+				.filter(p -> p.getName().equals(name))
+				.findFirst()
+				.orElseThrow()
+				.getValue()
+				.primitiveValue();
 	}
 }
