@@ -140,6 +140,20 @@ final class CodeSearchIndex implements AutoCloseable {
 		}
 	}
 
+	/** The terms a search for {@code text} looks for: stemmed, synonyms expanded, note filler removed. */
+	Set<String> queryTerms(String text) {
+		Set<String> terms = new HashSet<>();
+		forEachToken(queryAnalyzer, text, (term, start, end) -> terms.add(term));
+		return terms;
+	}
+
+	/** The stemmed terms of a title, in order. */
+	List<String> titleTerms(String display) {
+		List<String> terms = new ArrayList<>();
+		forEachToken(indexAnalyzer, display, (term, start, end) -> terms.add(term));
+		return terms;
+	}
+
 	/** The words of {@code text} that match a word of {@code display} once both are analysed (synonyms included). */
 	List<String> evidence(String text, String display) {
 		Set<String> displayTerms = new HashSet<>();

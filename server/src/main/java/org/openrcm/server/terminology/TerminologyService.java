@@ -99,9 +99,9 @@ final class TerminologyService implements Supplier<TerminologyCatalog> {
 				// searches that started on the old index get half a minute to finish
 				CompletableFuture.delayedExecutor(30, TimeUnit.SECONDS).execute(previous::close);
 			}
-			state = report.failures().isEmpty() ? State.IMPORTED : State.IMPORTED_WITH_FAILURES;
 			log.info("Imported {} code sets ({} failed, {} files skipped) from {} in {} ms", report.loaded().size(),
 					report.failures().size(), report.skipped().size(), folder, (System.nanoTime() - start) / 1_000_000);
+			state = report.failures().isEmpty() ? State.IMPORTED : State.IMPORTED_WITH_FAILURES;
 		} catch (Exception e) {
 			lastError = e.toString();
 			state = State.FAILED;
