@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.function.Supplier;
 import org.openrcm.terminology.CodeSetVersions;
 import org.openrcm.terminology.CodeStatus;
@@ -35,9 +36,13 @@ import org.openrcm.terminology.x12codes.X12CodeSet;
  *
  * <p>ICD-10-CM and HCPCS keep every loaded release and answer by date of service. The starter releases OpenRCM
  * ships are fragments: they answer only until a complete release of the same code set is imported. Modifiers are
- * answered in the system of their kind (HCPCS Level II or CPT).
+ * answered in the system of their kind (HCPCS Level II or CPT). Without a licensee's CPT file OpenRCM knows CPT codes
+ * only from CMS's public files, which do not list them all, so a well-formed CPT code is accepted then.
  */
 final class TerminologyCatalog {
+
+	/** CPT Category I (five digits), II (four digits and F), III (T) and PLA (U) codes. */
+	private static final Pattern CPT_SHAPE = Pattern.compile("\\d{4}[0-9FTU]");
 
 	private final CodeSetVersions<Icd10CmCodeSet> icd10cm;
 	private final CodeSetVersions<HcpcsCodeSet> hcpcs;
@@ -80,6 +85,11 @@ final class TerminologyCatalog {
 		}));
 		systems.put(CptCodeSet.SYSTEM, new CodeSet("CPT", Kind.PROCEDURE, List.of(cpt.version()), (code, date, version) -> {
 			CodeValidation answer = cpt.validate(code, date);
+			if (answer.status() == CodeStatus.UNKNOWN && !cpt.hasDescriptors() && CPT_SHAPE.matcher(answer.code()).matches()) {
+				// without a licensed CPT file the public files do not list every CPT code: a well-formed code stands
+				return new CodeValidation(CptCodeSet.SYSTEM, answer.code(), CodeStatus.VALID, null, cpt.version(),
+						date, Coverage.COVERED);
+			}
 			return answer.status() == CodeStatus.UNKNOWN ? modifierOr(answer, CptCodeSet.SYSTEM, code, date) : answer;
 		}, () -> cpt.codes().stream()
 				.sorted()

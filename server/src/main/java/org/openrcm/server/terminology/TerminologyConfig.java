@@ -2,6 +2,7 @@ package org.openrcm.server.terminology;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.config.JpaConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,13 +48,19 @@ class TerminologyConfig implements DisposableBean {
 	@Bean
 	@Order(30)
 	FhirServerContribution terminologyOperations(
-			FhirContext fhirContext, CodeSetValidationSupport codeSets, TerminologyService terminology, Clock clock) {
+			FhirContext fhirContext,
+			CodeSetValidationSupport codeSets,
+			TerminologyService terminology,
+			DaoRegistry daos,
+			@Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport chain,
+			Clock clock) {
 		TerminologyOperationInterceptor interceptor =
 				new TerminologyOperationInterceptor(fhirContext, codeSets, terminology, clock);
 		SuggestCodesProvider suggestCodes = new SuggestCodesProvider(terminology, clock);
+		EncounterSuggestCodesProvider encounterCodes = new EncounterSuggestCodesProvider(daos, terminology, chain, clock);
 		return server -> {
 			server.registerInterceptor(interceptor);
-			server.registerProvider(suggestCodes);
+			server.registerProviders(suggestCodes, encounterCodes);
 		};
 	}
 

@@ -40,6 +40,7 @@ final class TerminologyService implements Supplier<TerminologyCatalog> {
 	private volatile State state = State.STARTER_ONLY;
 	private volatile ImportReport lastReport;
 	private volatile String lastError;
+	private volatile String search = "STARTER";
 
 	@Override
 	public TerminologyCatalog get() {
@@ -58,7 +59,10 @@ final class TerminologyService implements Supplier<TerminologyCatalog> {
 		}
 		synchronized (index) {
 			if (index.get() == null) {
-				index.set(CodeSearchIndex.build(catalog.get()));
+				CodeSearchIndex starter = CodeSearchIndex.build(catalog.get());
+				if (!index.compareAndSet(null, starter)) {
+					starter.close(); // an import's index arrived meanwhile
+				}
 			}
 			return index.get();
 		}
@@ -85,27 +89,34 @@ final class TerminologyService implements Supplier<TerminologyCatalog> {
 				log.error("Code set {} not loaded: {}", failure.kind().label(), failure.message());
 			}
 			TerminologyCatalog imported = catalog.get().with(report);
-			long indexing = System.nanoTime();
-			CodeSearchIndex newIndex = CodeSearchIndex.build(imported);
-			log.info("Indexed {} code titles for search in {} ms", newIndex.size(), (System.nanoTime() - indexing) / 1_000_000);
-			CodeSearchIndex previous;
-			synchronized (index) {
-				catalog.set(imported);
-				previous = index.getAndSet(newIndex);
-			}
+			catalog.set(imported);
 			afterSwap.run();
 			lastReport = report;
-			if (previous != null) {
-				// searches that started on the old index get half a minute to finish
-				CompletableFuture.delayedExecutor(30, TimeUnit.SECONDS).execute(previous::close);
-			}
 			log.info("Imported {} code sets ({} failed, {} files skipped) from {} in {} ms", report.loaded().size(),
 					report.failures().size(), report.skipped().size(), folder, (System.nanoTime() - start) / 1_000_000);
 			state = report.failures().isEmpty() ? State.IMPORTED : State.IMPORTED_WITH_FAILURES;
+			reindex(imported);
 		} catch (Exception e) {
 			lastError = e.toString();
 			state = State.FAILED;
 			log.error("Importing code sets from {} failed; the code sets loaded before stay in service", folder, e);
+		}
+	}
+
+	/**
+	 * Builds the search index of a newly imported catalog and swaps it in; until then searches answer from the
+	 * previous index (lookups and validation already use the new catalog).
+	 */
+	private void reindex(TerminologyCatalog imported) {
+		search = "BUILDING";
+		long start = System.nanoTime();
+		CodeSearchIndex newIndex = CodeSearchIndex.build(imported);
+		CodeSearchIndex previous = index.getAndSet(newIndex);
+		search = "READY (" + newIndex.size() + " titles)";
+		log.info("Indexed {} code titles for search in {} ms", newIndex.size(), (System.nanoTime() - start) / 1_000_000);
+		if (previous != null) {
+			// searches that started on the old index get half a minute to finish
+			CompletableFuture.delayedExecutor(30, TimeUnit.SECONDS).execute(previous::close);
 		}
 	}
 
@@ -114,6 +125,7 @@ final class TerminologyService implements Supplier<TerminologyCatalog> {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("state", state.name());
 		details.put("codeSets", catalog.get().summary());
+		details.put("search", search);
 		ImportReport report = lastReport;
 		if (report != null && !report.failures().isEmpty()) {
 			List<String> failures = report.failures().stream().map(ImportReport.Failure::message).toList();

@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.awaitility.Awaitility;
+import java.util.List;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -37,7 +45,7 @@ class TerminologyOperationsIT {
 		http = new FhirHttp(port);
 		Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> {
 			FhirHttp.Response health = http.getPath("/actuator/health/terminology");
-			return health.body().contains("\"state\":\"IMPORTED\"");
+			return health.body().contains("\"state\":\"IMPORTED\"") && health.body().contains("\"search\":\"READY");
 		});
 	}
 
@@ -169,5 +177,60 @@ class TerminologyOperationsIT {
 				.orElseThrow()
 				.getValue()
 				.primitiveValue();
+	}
+
+	@Test
+	void anEncounterIsCodedFromWhatTheEhrSent() throws Exception {
+		String tenant = http.createTenant();
+		String bundle;
+		try (var in = TerminologyOperationsIT.class.getResourceAsStream("/examples/encounter-bundle.json")) {
+			bundle = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		assertThat(http.post(tenant, "", bundle, FhirHttp.FHIR_JSON).status()).isEqualTo(200);
+		Encounter encounter = (Encounter) http.search(tenant, "Encounter").getEntryFirstRep().getResource();
+		String encounterRef = "Encounter/" + encounter.getIdElement().getIdPart();
+		// a problem typed without a code, a note, and a code that does not exist yet on the date of service
+		http.post(tenant, "Condition", new Condition()
+				.setSubject(encounter.getSubject())
+				.setEncounter(new Reference(encounterRef))
+				.setCode(new CodeableConcept().setText("HTN")));
+		DocumentReference note = new DocumentReference()
+				.setStatus(Enumerations.DocumentReferenceStatus.CURRENT)
+				.setSubject(encounter.getSubject());
+		note.getContext().addEncounter(new Reference(encounterRef));
+		note.addContent().getAttachment().setContentType("text/plain")
+				.setData("Patient reports heartburn after meals.".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		http.post(tenant, "DocumentReference", note);
+		http.post(tenant, "Condition", new Condition()
+				.setSubject(encounter.getSubject())
+				.setEncounter(new Reference(encounterRef))
+				.setCode(new CodeableConcept(new Coding(ICD10CM, "K52.21", null))));
+
+		FhirHttp.Response response = http.post(tenant, encounterRef + "/$suggest-codes", new Parameters());
+
+		assertThat(response.status()).isEqualTo(200);
+		Parameters out = response.resource(Parameters.class);
+		List<Parameters.ParametersParameterComponent> suggestions = out.getParameter().stream()
+				.filter(p -> p.getName().equals("suggestion"))
+				.toList();
+		// the EHR's own codes first, validated for 2024-06-17
+		assertThat(suggestions.subList(0, 2))
+				.extracting(p -> part(p, "code"))
+				.containsExactlyInAnyOrder("E11.9", "99213");
+		assertThat(suggestions.subList(0, 2)).allSatisfy(p -> assertThat(part(p, "coded")).isEqualTo("true"));
+		assertThat(suggestions)
+				.filteredOn(p -> part(p, "code").equals("I10"))
+				.singleElement()
+				.satisfies(p -> assertThat(part(p, "coded")).isEqualTo("false"))
+				.satisfies(p -> assertThat(part(p, "evidence")).isEqualTo("HTN"));
+		Parameters.ParametersParameterComponent rejected = out.getParameter().stream()
+				.filter(p -> p.getName().equals("rejected"))
+				.findFirst()
+				.orElseThrow();
+		assertThat(part(rejected, "code")).isEqualTo("K52.21");
+		assertThat(part(rejected, "message")).contains("not in release 2024");
+
+		assertThat(http.post(tenant, "Encounter/does-not-exist/$suggest-codes", new Parameters()).status())
+				.isEqualTo(404);
 	}
 }

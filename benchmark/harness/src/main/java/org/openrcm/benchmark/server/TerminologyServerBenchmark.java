@@ -100,7 +100,7 @@ public final class TerminologyServerBenchmark {
 		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
 		while (System.nanoTime() < deadline) {
 			String body = client.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString()).body();
-			if (body.contains("\"state\":\"IMPORTED\"")) {
+			if (body.contains("\"state\":\"IMPORTED\"") && body.contains("\"search\":\"READY")) {
 				return;
 			}
 			if (body.contains("\"state\":\"FAILED\"") || body.contains("IMPORTED_WITH_FAILURES")) {
@@ -108,7 +108,7 @@ public final class TerminologyServerBenchmark {
 			}
 			Thread.sleep(200);
 		}
-		throw new IllegalStateException("the import did not finish within 10 minutes");
+		throw new IllegalStateException("the import and its search index did not finish within 10 minutes");
 	}
 
 	private static Map<String, String> importFigures(Path runDir, String label) throws IOException {
