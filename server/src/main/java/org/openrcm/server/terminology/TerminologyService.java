@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.openrcm.terminology.imports.ImportReport;
-import org.openrcm.terminology.imports.ImportedCodeSet;
 import org.openrcm.terminology.imports.TerminologyImporter;
 import org.openrcm.terminology.snapshot.SnapshotCache;
 import org.slf4j.Logger;
@@ -81,10 +80,7 @@ final class TerminologyService implements Supplier<TerminologyCatalog> {
 		try {
 			Files.createDirectories(snapshots);
 			ImportReport report = new TerminologyImporter(new SnapshotCache(snapshots)).importFolder(folder);
-			for (ImportedCodeSet set : report.loaded()) {
-				log.info("Loaded {} {}: {} codes in {} ms{}", set.kind().label(), set.version(), set.count(),
-						set.millis(), set.fromSnapshot() ? " (from snapshot)" : "");
-			}
+			// the importer logs each code set as it loads it (progress); failures are errors here
 			for (ImportReport.Failure failure : report.failures()) {
 				log.error("Code set {} not loaded: {}", failure.kind().label(), failure.message());
 			}
