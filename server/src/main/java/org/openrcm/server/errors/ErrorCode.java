@@ -16,7 +16,40 @@ public enum ErrorCode {
 	/** The request body is larger than {@code openrcm.fhir.max-request-body}. */
 	REQUEST_TOO_LARGE("ORCM-1001", IssueType.TOOCOSTLY),
 	/** A resource failed validation against the OpenRCM profile it must conform to. */
-	PROFILE_VALIDATION_FAILED("ORCM-3001", IssueType.INVALID);
+	PROFILE_VALIDATION_FAILED("ORCM-3001", IssueType.INVALID),
+
+	// ORCM-4xxx: coding. 40xx refuse the request; 41xx are issues on a draft claim that a coder completes.
+
+	/** {@code $draft-claim}: the encounter names no Patient as its subject, so there is nobody to bill. */
+	ENCOUNTER_WITHOUT_PATIENT("ORCM-4001", IssueType.REQUIRED),
+	/** Draft claim: the patient has no active Coverage; the claim has no insurance yet. */
+	DRAFT_NO_COVERAGE("ORCM-4101", IssueType.INCOMPLETE),
+	/** Draft claim: the chosen Coverage's period does not include the date of service. */
+	DRAFT_COVERAGE_NOT_IN_EFFECT("ORCM-4102", IssueType.BUSINESSRULE),
+	/** Draft claim: the encounter names no service provider Organization; the claim has no billing provider. */
+	DRAFT_NO_BILLING_PROVIDER("ORCM-4103", IssueType.INCOMPLETE),
+	/** Draft claim: no practitioner takes part in the encounter; the claim has no rendering provider. */
+	DRAFT_NO_RENDERING_PROVIDER("ORCM-4104", IssueType.INCOMPLETE),
+	/** Draft claim: none of the encounter's diagnoses has an ICD-10-CM code. */
+	DRAFT_NO_DIAGNOSIS("ORCM-4105", IssueType.INCOMPLETE),
+	/** Draft claim: more than 12 distinct ICD-10-CM codes; those after the twelfth are not on the claim. */
+	DRAFT_TOO_MANY_DIAGNOSES("ORCM-4106", IssueType.TOOLONG),
+	/** Draft claim: a Condition has no ICD-10-CM coding and is not on the claim. */
+	DRAFT_DIAGNOSIS_NOT_ICD10CM("ORCM-4107", IssueType.CODEINVALID),
+	/** Draft claim: a Procedure or ChargeItem has no CPT or HCPCS coding and is not billed. */
+	DRAFT_SERVICE_NOT_CPT_OR_HCPCS("ORCM-4108", IssueType.CODEINVALID),
+	/** Draft claim: the encounter has no billable service, so the claim has no lines. */
+	DRAFT_NO_SERVICE_LINES("ORCM-4109", IssueType.INCOMPLETE),
+	/** Draft claim: no place of service could be determined for the lines. */
+	DRAFT_NO_PLACE_OF_SERVICE("ORCM-4110", IssueType.INCOMPLETE),
+	/** Draft claim: a line has no charge (no price is known for it); its net and the total leave it out. */
+	DRAFT_NO_CHARGE("ORCM-4111", IssueType.INCOMPLETE),
+	/** Draft claim: a line's diagnosis pointers were not stated and point at the first diagnoses. */
+	DRAFT_POINTERS_DEFAULTED("ORCM-4112", IssueType.INFORMATIONAL),
+	/** Draft claim: a service carries more than four modifiers; those after the fourth are not on the line. */
+	DRAFT_TOO_MANY_MODIFIERS("ORCM-4113", IssueType.TOOLONG),
+	/** Draft claim: the encounter has no end time, so coding turnaround cannot be measured for it. */
+	DRAFT_ENCOUNTER_NOT_ENDED("ORCM-4114", IssueType.INCOMPLETE);
 
 	/** The code system of OpenRCM error codes. */
 	public static final String SYSTEM = "http://openrcm.org/fhir/CodeSystem/error-code";
