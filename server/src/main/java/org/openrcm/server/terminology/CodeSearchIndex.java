@@ -35,7 +35,7 @@ import org.hibernate.search.mapper.pojo.standalone.work.SearchIndexingPlan;
  * in-memory Lucene index: {@code $expand} with {@code filter} and the coding suggestions read from it.
  *
  * <p>Descriptions are indexed with an English stemmer; searches also pass through a synonym list
- * ({@code clinical-synonyms.txt}) that turns everyday wording and abbreviations (HTN, DM2, heart attack) into the
+ * ({@code clinical-synonyms.txt}, {@code clinical-synonyms-more.txt}) that turns everyday wording and abbreviations (HTN, DM2, heart attack) into the
  * words the official titles use, after dropping note filler ({@code clinical-stopwords.txt}). An index is built once per catalog (a few seconds for the full ICD-10-CM and
  * HCPCS) and is read-only afterwards, so searches need no locking.
  */
@@ -221,7 +221,10 @@ final class CodeSearchIndex implements AutoCloseable {
 					.param("words", "org/openrcm/server/terminology/clinical-stopwords.txt")
 					.param("ignoreCase", "true")
 					.tokenFilter("synonymGraph")
-					.param("synonyms", "org/openrcm/server/terminology/clinical-synonyms.txt")
+					.param("synonyms", "org/openrcm/server/terminology/clinical-synonyms.txt,"
+							+ "org/openrcm/server/terminology/clinical-synonyms-more.txt")
+					// rules are split into words like the text and the titles are ("gastro-esophageal", "n/v")
+					.param("tokenizerFactory", "org.apache.lucene.analysis.standard.StandardTokenizerFactory")
 					.param("ignoreCase", "true")
 					.tokenFilter("porterStem");
 		}

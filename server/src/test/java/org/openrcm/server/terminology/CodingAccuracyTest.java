@@ -28,6 +28,8 @@ import org.openrcm.terminology.testing.SharedTestData;
 class CodingAccuracyTest {
 
 	static final LocalDate DATE_OF_SERVICE = LocalDate.of(2024, 6, 3);
+	/** Measured 0.817 when the set was first run (2026-11-29); a regression guard, not the 0.9 target. */
+	static final double HELD_OUT_FLOOR = 0.75;
 	static CodeSearchIndex index;
 	static CodeSuggester suggester;
 
@@ -52,7 +54,20 @@ class CodingAccuracyTest {
 
 	@Test
 	void topThreeAccuracyIsAtLeastNinetyPercent() throws IOException {
-		List<Labelled> set = labelledSet();
+		assertThat(topThreeAccuracy("labelled-phrases.csv")).isGreaterThanOrEqualTo(0.9);
+	}
+
+	/**
+	 * The held-out set was written after the synonym list had been tuned on the first set, by someone who saw
+	 * neither the list nor the ranking: it measures how the suggestions do on wording nobody tuned for.
+	 */
+	@Test
+	void heldOutAccuracy() throws IOException {
+		assertThat(topThreeAccuracy("labelled-phrases-holdout.csv")).isGreaterThanOrEqualTo(HELD_OUT_FLOOR);
+	}
+
+	private static double topThreeAccuracy(String file) throws IOException {
+		List<Labelled> set = labelledSet(file);
 		assertThat(set).hasSizeGreaterThanOrEqualTo(100);
 		Map<String, int[]> byCategory = new TreeMap<>();
 		List<String> misses = new ArrayList<>();
@@ -70,16 +85,17 @@ class CodingAccuracyTest {
 		}
 		int hits = byCategory.values().stream().mapToInt(c -> c[0]).sum();
 		double accuracy = (double) hits / set.size();
-		StringBuilder report = new StringBuilder(String.format("top-3 accuracy %.3f (%d/%d)", accuracy, hits, set.size()));
+		StringBuilder report =
+				new StringBuilder(String.format("%s: top-3 accuracy %.3f (%d/%d)", file, accuracy, hits, set.size()));
 		byCategory.forEach((category, c) -> report.append(String.format("%n  %-12s %d/%d", category, c[0], c[1])));
 		misses.forEach(miss -> report.append("\n  miss: ").append(miss));
 		System.out.println(report);
-		assertThat(accuracy).as(report.toString()).isGreaterThanOrEqualTo(0.9);
+		return accuracy;
 	}
 
-	static List<Labelled> labelledSet() throws IOException {
-		try (InputStream in = CodingAccuracyTest.class.getResourceAsStream("/coding/labelled-phrases.csv")) {
-			assertThat(in).as("coding/labelled-phrases.csv on the test classpath").isNotNull();
+	static List<Labelled> labelledSet(String file) throws IOException {
+		try (InputStream in = CodingAccuracyTest.class.getResourceAsStream("/coding/" + file)) {
+			assertThat(in).as("coding/" + file + " on the test classpath").isNotNull();
 			List<Labelled> rows = new ArrayList<>();
 			String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R");
 			for (int i = 1; i < lines.length; i++) {
