@@ -1,0 +1,172 @@
+package org.openrcm.ig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
+import org.hl7.fhir.r4.model.OperationDefinition;
+import org.hl7.fhir.r4.model.OperationDefinition.OperationDefinitionParameterComponent;
+import org.hl7.fhir.r4.model.OperationDefinition.OperationKind;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OperationDefinitions are the contract of the operations the server implements (their {@code @Operation}
+ * providers name the same parameters): each one parses strictly and declares exactly the parameters, parts, types
+ * and cardinalities listed here, so renaming, retyping or dropping one fails until the implementation and this
+ * list agree again.
+ */
+class OperationDefinitionsTest {
+
+	/** The parts of a suggestion that {@code $suggest-codes} and {@code Encounter/$suggest-codes} both return. */
+	private static final String SUGGESTION_PARTS = """
+			out suggestion.system     uri      1..1
+			out suggestion.code       code     1..1
+			""";
+
+	@Test
+	void suggestCodes() throws IOException {
+		OperationDefinition operation = operation("suggest-codes");
+
+		assertThat(operation.getUrl()).isEqualTo(OpenRcmIg.SUGGEST_CODES_OPERATION);
+		assertThat(operation.getCode()).isEqualTo("suggest-codes");
+		assertThat(operation.getSystem()).isTrue();
+		assertThat(operation.getType()).isFalse();
+		assertThat(operation.getInstance()).isFalse();
+		assertThat(operation.getResource()).isEmpty();
+		assertThat(operation.getAffectsState()).isFalse();
+		assertThat(signature(operation)).containsExactlyElementsOf(lines("""
+				in  text                  string   1..1
+				in  date                  date     0..1
+				in  count                 integer  0..1
+				out suggestion            -        0..*
+				""" + SUGGESTION_PARTS + """
+				out suggestion.display    string   1..1
+				out suggestion.score      decimal  1..1
+				out suggestion.kind       code     1..1
+				out suggestion.billable   boolean  1..1
+				out suggestion.evidence   string   0..*
+				"""));
+	}
+
+	@Test
+	void encounterSuggestCodes() throws IOException {
+		OperationDefinition operation = operation("encounter-suggest-codes");
+
+		assertThat(operation.getUrl()).isEqualTo(OpenRcmIg.ENCOUNTER_SUGGEST_CODES_OPERATION);
+		assertThat(operation.getCode()).isEqualTo("suggest-codes");
+		assertThat(operation.getSystem()).isFalse();
+		assertThat(operation.getType()).isFalse();
+		assertThat(operation.getInstance()).isTrue();
+		assertThat(operation.getResource()).extracting(CodeType::getCode).containsExactly("Encounter");
+		assertThat(operation.getAffectsState()).isFalse();
+		assertThat(signature(operation)).containsExactlyElementsOf(lines("""
+				in  count                 integer  0..1
+				out suggestion            -        0..*
+				""" + SUGGESTION_PARTS + """
+				out suggestion.display    string   0..1
+				out suggestion.score      decimal  1..1
+				out suggestion.kind       code     1..1
+				out suggestion.billable   boolean  1..1
+				out suggestion.coded      boolean  1..1
+				out suggestion.evidence   string   0..*
+				out suggestion.source     Reference 1..*
+				out rejected              -        0..*
+				out rejected.system       uri      1..1
+				out rejected.code         code     1..1
+				out rejected.message      string   1..1
+				out rejected.source       Reference 1..1
+				"""));
+	}
+
+	@Test
+	void draftClaim() throws IOException {
+		OperationDefinition operation = operation("draft-claim");
+
+		assertThat(operation.getUrl()).isEqualTo(OpenRcmIg.DRAFT_CLAIM_OPERATION);
+		assertThat(operation.getCode()).isEqualTo("draft-claim");
+		assertThat(operation.getSystem()).isFalse();
+		assertThat(operation.getType()).isFalse();
+		assertThat(operation.getInstance()).isTrue();
+		assertThat(operation.getResource()).extracting(CodeType::getCode).containsExactly("Encounter");
+		assertThat(operation.getAffectsState()).isTrue();
+		// no in parameters: the server does not read the request body
+		assertThat(signature(operation)).containsExactlyElementsOf(lines("""
+				out return                Claim    1..1
+				"""));
+		// the responses a biller's integration has to handle are spelled out
+		assertThat(operation.getDescription()).contains("201", "200", "404", "422", "ORCM-4001", "draft-issues");
+	}
+
+	@Test
+	void everyOperationDefinitionInThePackageIsCheckedHere() throws IOException {
+		assertThat(ImplementationGuideTest.resourcesOfType(OperationDefinition.class))
+				.extracting(operation -> operation.getIdElement().getIdPart())
+				.containsExactlyInAnyOrder("suggest-codes", "encounter-suggest-codes", "draft-claim");
+	}
+
+	@Test
+	void everyOperationIsActiveDocumentedAndNamedForItsFile() throws IOException {
+		for (OperationDefinition operation : ImplementationGuideTest.resourcesOfType(OperationDefinition.class)) {
+			String id = operation.getIdElement().getIdPart();
+			assertThat(operation.getUrl()).isEqualTo(OpenRcmIg.CANONICAL_BASE + "/OperationDefinition/" + id);
+			assertThat(operation.getStatus()).as(id).isEqualTo(PublicationStatus.ACTIVE);
+			assertThat(operation.getKind()).as(id).isEqualTo(OperationKind.OPERATION);
+			assertThat(operation.getDescription()).as(id).isNotBlank();
+			for (OperationDefinitionParameterComponent parameter : all(operation.getParameter())) {
+				assertThat(parameter.getDocumentation()).as(id + " " + parameter.getName()).isNotBlank();
+			}
+		}
+	}
+
+	/** The OperationDefinition of that id, parsed from the package; an unknown element fails the parse. */
+	private static OperationDefinition operation(String id) throws IOException {
+		String json = ImplementationGuideTest.packageFiles().get("package/OperationDefinition-" + id + ".json");
+		assertThat(json).as("OperationDefinition-" + id + ".json in the package").isNotNull();
+		return IgValidation.FHIR.newJsonParser()
+				.setParserErrorHandler(new StrictErrorHandler())
+				.parseResource(OperationDefinition.class, json);
+	}
+
+	/** One line per parameter and part, in document order: {@code use name type min..max}. */
+	private static List<String> signature(OperationDefinition operation) {
+		List<String> lines = new ArrayList<>();
+		for (OperationDefinitionParameterComponent parameter : operation.getParameter()) {
+			describe(parameter, "", lines);
+		}
+		return lines;
+	}
+
+	private static void describe(OperationDefinitionParameterComponent parameter, String prefix, List<String> into) {
+		into.add(String.join(" ",
+				parameter.getUse().toCode(),
+				prefix + parameter.getName(),
+				parameter.hasType() ? parameter.getType() : "-",
+				parameter.getMin() + ".." + parameter.getMax()));
+		for (OperationDefinitionParameterComponent part : parameter.getPart()) {
+			describe(part, prefix + parameter.getName() + ".", into);
+		}
+	}
+
+	private static List<OperationDefinitionParameterComponent> all(
+			List<OperationDefinitionParameterComponent> parameters) {
+		List<OperationDefinitionParameterComponent> all = new ArrayList<>();
+		for (OperationDefinitionParameterComponent parameter : parameters) {
+			all.add(parameter);
+			all.addAll(all(parameter.getPart()));
+		}
+		return all;
+	}
+
+	/** The non-blank lines of a text block, each with its runs of spaces made one. */
+	private static List<String> lines(String block) {
+		return Arrays.stream(block.split("\n"))
+				.map(line -> line.trim().replaceAll("\\s+", " "))
+				.filter(line -> !line.isEmpty())
+				.toList();
+	}
+}
