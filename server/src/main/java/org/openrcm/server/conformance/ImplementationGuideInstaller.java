@@ -3,6 +3,9 @@ package org.openrcm.server.conformance;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallOutcomeJson;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
+import ca.uhn.fhir.jpa.packages.util.PackageUtils;
+import java.util.List;
+import java.util.stream.Stream;
 import org.openrcm.ig.OpenRcmIg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +20,11 @@ final class ImplementationGuideInstaller {
 
 	private static final Logger log = LoggerFactory.getLogger(ImplementationGuideInstaller.class);
 
+	/** HAPI's default types plus the IG's OperationDefinitions, so clients can read what each operation takes. */
+	private static final List<String> INSTALL_TYPES = Stream.concat(
+					PackageUtils.DEFAULT_INSTALL_TYPES.stream(), Stream.of("OperationDefinition"))
+			.toList();
+
 	private final IPackageInstallerSvc packageInstaller;
 
 	ImplementationGuideInstaller(IPackageInstallerSvc packageInstaller) {
@@ -26,12 +34,14 @@ final class ImplementationGuideInstaller {
 	void install() {
 		long start = System.nanoTime();
 		try {
-			PackageInstallOutcomeJson outcome = packageInstaller.install(new PackageInstallationSpec()
+			PackageInstallationSpec spec = new PackageInstallationSpec()
 					.setName(OpenRcmIg.PACKAGE_NAME)
 					.setVersion(OpenRcmIg.PACKAGE_VERSION)
 					.setPackageContents(OpenRcmIg.packageBytes())
 					.setFetchDependencies(false)
-					.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL));
+					.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL);
+			spec.setInstallResourceTypes(INSTALL_TYPES);
+			PackageInstallOutcomeJson outcome = packageInstaller.install(spec);
 			log.info(
 					"Installed implementation guide {}#{} in {} ms: {}",
 					OpenRcmIg.PACKAGE_NAME,

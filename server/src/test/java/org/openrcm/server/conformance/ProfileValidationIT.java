@@ -48,6 +48,8 @@ class ProfileValidationIT {
 				.isEqualTo(1));
 		assertThat(http.search("DEFAULT", "StructureDefinition?url=" + OpenRcmIg.COVERAGE_PROFILE).getTotal())
 				.isEqualTo(1);
+		assertThat(http.search("DEFAULT", "OperationDefinition?url=" + OpenRcmIg.DRAFT_CLAIM_OPERATION).getTotal())
+				.isEqualTo(1);
 
 		FhirHttp.Response lookup =
 				http.get(tenant, "CodeSystem/$lookup?system=" + ClaimFixtures.POS + "&code=11");
