@@ -75,6 +75,9 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 })
 public class FhirServerConfig {
 
+	/** The logger of the one-line-per-request log; features that answer a request themselves log there too. */
+	public static final String REQUEST_LOG = "org.openrcm.requests";
+
 	/** The path the FHIR servlet is mapped to; the tenant is the first segment after it. */
 	public static final String FHIR_PATH = "/fhir";
 
@@ -202,7 +205,7 @@ public class FhirServerConfig {
 	/** One line per request, without query strings or bodies: URLs can carry names and birth dates (PHI). */
 	private static LoggingInterceptor requestLog() {
 		LoggingInterceptor log = new LoggingInterceptor();
-		log.setLoggerName("org.openrcm.requests");
+		log.setLoggerName(REQUEST_LOG);
 		log.setMessageFormat(
 				"${requestVerb} ${operationType} ${idOrResourceName} ${processingTimeMillis}ms");
 		log.setErrorMessageFormat(

@@ -32,6 +32,9 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.openrcm.server.fhir.FhirServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers {@code CodeSystem/$lookup}, {@code CodeSystem/$validate-code}, and {@code ValueSet/$validate-code} and
@@ -47,6 +50,7 @@ import org.hl7.fhir.r4.model.ValueSet;
 @Interceptor
 final class TerminologyOperationInterceptor {
 
+	private static final Logger REQUEST_LOG = LoggerFactory.getLogger(FhirServerConfig.REQUEST_LOG);
 	private static final String LOOKUP = "$lookup";
 	private static final String VALIDATE_CODE = "$validate-code";
 	private static final String EXPAND = "$expand";
@@ -102,9 +106,7 @@ final class TerminologyOperationInterceptor {
 				((Parameters) out).addParameter("code", new org.hl7.fhir.r4.model.CodeType(query.code()));
 			}
 		}
-		RestfulServerUtils.streamResponseAsResource(
-				request.getServer(), out, Collections.emptySet(), 200, false, request.isRespondGzip(), request);
-		return false;
+		return respond(request, out);
 	}
 
 	/** {@code ValueSet/$expand} of an implicit all-codes value set: the newest release, filtered by full text. */
@@ -141,8 +143,18 @@ final class TerminologyOperationInterceptor {
 					.setCode(hit.code())
 					.setDisplay(hit.display());
 		}
+		return respond(request, out);
+	}
+
+	/**
+	 * Writes the answer and logs the request the way the server's request log does (HAPI's own log never sees a
+	 * request answered here): verb, operation, duration; no query string, which can carry codes of a patient.
+	 */
+	private static boolean respond(RequestDetails request, IBaseResource out) throws IOException {
 		RestfulServerUtils.streamResponseAsResource(
 				request.getServer(), out, Collections.emptySet(), 200, false, request.isRespondGzip(), request);
+		REQUEST_LOG.info("{} extended-operation-type {}/{} {}ms", request.getRequestType(), request.getResourceName(),
+				request.getOperation(), request.getRequestStopwatch().getMillis());
 		return false;
 	}
 

@@ -37,4 +37,14 @@ class RequestLogIT {
 		assertThat(output.getAll()).contains("org.openrcm.requests").contains("search-type Patient");
 		assertThat(output.getAll()).doesNotContain("Quixotexyz").doesNotContain("Wilhelmina").doesNotContain("1953-07-14");
 	}
+
+	@Test
+	void terminologyAnswersAreLoggedWithoutTheCodeAsked(CapturedOutput output) {
+		FhirHttp http = new FhirHttp(port);
+
+		http.get("DEFAULT", "CodeSystem/$validate-code?url=http://hl7.org/fhir/sid/icd-10-cm&code=Z21&date=2024-06-03");
+
+		assertThat(output.getAll()).contains("GET extended-operation-type CodeSystem/$validate-code");
+		assertThat(output.getAll()).doesNotContain("code=Z21");
+	}
 }
