@@ -151,10 +151,11 @@ final class TerminologyOperationInterceptor {
 	 * request answered here): verb, operation, duration; no query string, which can carry codes of a patient.
 	 */
 	private static boolean respond(RequestDetails request, IBaseResource out) throws IOException {
-		RestfulServerUtils.streamResponseAsResource(
-				request.getServer(), out, Collections.emptySet(), 200, false, request.isRespondGzip(), request);
+		// logged before the answer is written, so the line is there once the client has its answer
 		REQUEST_LOG.info("{} extended-operation-type {}/{} {}ms", request.getRequestType(), request.getResourceName(),
 				request.getOperation(), request.getRequestStopwatch().getMillis());
+		RestfulServerUtils.streamResponseAsResource(
+				request.getServer(), out, Collections.emptySet(), 200, false, request.isRespondGzip(), request);
 		return false;
 	}
 
