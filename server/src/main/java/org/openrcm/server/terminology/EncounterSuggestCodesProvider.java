@@ -22,7 +22,6 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
@@ -150,18 +149,8 @@ final class EncounterSuggestCodesProvider {
 	private static Parameters toParameters(EncounterCoding.Outcome outcome) {
 		Parameters out = new Parameters();
 		for (EncounterCoding.Result result : outcome.results()) {
-			CodeSuggester.Suggestion s = result.suggestion();
-			Parameters.ParametersParameterComponent suggestion = out.addParameter().setName("suggestion");
-			suggestion.addPart().setName("system").setValue(new UriType(s.system()));
-			suggestion.addPart().setName("code").setValue(new CodeType(s.code()));
-			if (s.display() != null) {
-				suggestion.addPart().setName("display").setValue(new StringType(s.display()));
-			}
-			suggestion.addPart().setName("score").setValue(new DecimalType(s.score()));
-			suggestion.addPart().setName("kind").setValue(new CodeType(s.kind()));
-			suggestion.addPart().setName("billable").setValue(new BooleanType(s.billable()));
+			Parameters.ParametersParameterComponent suggestion = SuggestCodesProvider.addSuggestion(out, result.suggestion());
 			suggestion.addPart().setName("coded").setValue(new BooleanType(result.coded()));
-			s.evidence().forEach(word -> suggestion.addPart().setName("evidence").setValue(new StringType(word)));
 			result.sources().forEach(source -> suggestion.addPart().setName("source").setValue(new Reference(source)));
 		}
 		for (EncounterCoding.Rejected rejected : outcome.rejected()) {

@@ -52,15 +52,23 @@ final class SuggestCodesProvider {
 		Parameters out = new Parameters();
 		for (CodeSuggester.Suggestion s :
 				terminology.suggester().suggest(text.getValue(), dateOfService, Math.min(max, MAX_COUNT))) {
-			Parameters.ParametersParameterComponent suggestion = out.addParameter().setName("suggestion");
-			suggestion.addPart().setName("system").setValue(new UriType(s.system()));
-			suggestion.addPart().setName("code").setValue(new CodeType(s.code()));
-			suggestion.addPart().setName("display").setValue(new StringType(s.display()));
-			suggestion.addPart().setName("score").setValue(new DecimalType(s.score()));
-			suggestion.addPart().setName("kind").setValue(new CodeType(s.kind()));
-			suggestion.addPart().setName("billable").setValue(new BooleanType(s.billable()));
-			s.evidence().forEach(word -> suggestion.addPart().setName("evidence").setValue(new StringType(word)));
+			addSuggestion(out, s);
 		}
 		return out;
+	}
+
+	/** One {@code suggestion} parameter with its parts, in the order the OperationDefinition lists them. */
+	static Parameters.ParametersParameterComponent addSuggestion(Parameters out, CodeSuggester.Suggestion s) {
+		Parameters.ParametersParameterComponent suggestion = out.addParameter().setName("suggestion");
+		suggestion.addPart().setName("system").setValue(new UriType(s.system()));
+		suggestion.addPart().setName("code").setValue(new CodeType(s.code()));
+		if (s.display() != null) {
+			suggestion.addPart().setName("display").setValue(new StringType(s.display()));
+		}
+		suggestion.addPart().setName("score").setValue(new DecimalType(s.score()));
+		suggestion.addPart().setName("kind").setValue(new CodeType(s.kind()));
+		suggestion.addPart().setName("billable").setValue(new BooleanType(s.billable()));
+		s.evidence().forEach(word -> suggestion.addPart().setName("evidence").setValue(new StringType(word)));
+		return suggestion;
 	}
 }
