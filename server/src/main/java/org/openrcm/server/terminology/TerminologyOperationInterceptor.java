@@ -88,7 +88,10 @@ final class TerminologyOperationInterceptor {
 		}
 		Query query = Query.of(in, "ValueSet".equals(type));
 		if (query == null || !codeSets.handles(query.system())) {
-			return true;
+			return true; // not one of the billing code sets: HAPI's provider answers
+		}
+		if (query.code() == null || query.code().isBlank()) {
+			throw new InvalidRequestException("Give the code to look up: 'code' (with 'system'/'url') or 'coding'");
 		}
 		LocalDate date = dateOfService(in);
 		IBaseResource out;
@@ -235,9 +238,6 @@ final class TerminologyOperationInterceptor {
 				return null;
 			}
 			String code = coding != null ? coding.getCode() : text(in, "code");
-			if (code == null || code.isBlank()) {
-				throw new InvalidRequestException("Give the code to look up: 'code' (with 'system'/'url') or 'coding'");
-			}
 			String version = coding != null && coding.hasVersion()
 					? coding.getVersion()
 					: text(in, valueSet ? "systemVersion" : "version");

@@ -126,6 +126,9 @@ class TerminologyOperationsIT {
 		assertThat(badDate.status()).isEqualTo(400);
 		assertThat(badDate.outcome().getIssueFirstRep().getDiagnostics()).contains("last-tuesday");
 		assertThat(unknownSystem.status()).isEqualTo(404);
+		FhirHttp.Response noCode = http.get("DEFAULT", "CodeSystem/$lookup?system=" + ICD10CM);
+		assertThat(noCode.status()).isEqualTo(400);
+		assertThat(noCode.outcome().getIssueFirstRep().getDiagnostics()).contains("Give the code");
 		assertThat(unknownSystem.outcome().getIssueFirstRep().getDiagnostics()).contains("no-such-system");
 	}
 
