@@ -2,7 +2,12 @@ package org.openrcm.server.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
+import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Coverage;
 import org.openrcm.ig.OpenRcmIg;
@@ -22,6 +27,9 @@ class ConformanceConfig implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(ConformanceConfig.class);
 
+	/** Validations run after start-up; the validator's code is compiled by the JIT within the first few hundred. */
+	static final int WARM_UP_CLAIMS = 300;
+
 	private volatile Thread startupWork;
 
 	@Bean
@@ -38,9 +46,10 @@ class ConformanceConfig implements DisposableBean {
 	}
 
 	/**
-	 * Once the server is ready, and off the start-up path because both take seconds: first validates one claim and
-	 * one coverage so that the validator's one-off set-up (the profiles' snapshots, the validation engine) is not
-	 * paid by the first request, then stores the IG. One after the other, because HAPI's snapshot generator is not
+	 * Once the server is ready, and off the start-up path because both take seconds: first validates a coverage and
+	 * the IG's example claim {@value #WARM_UP_CLAIMS} times so that the validator's one-off set-up (the profiles'
+	 * snapshots, the validation engine) and the JIT compilation of its hot paths are not paid by the first claims an
+	 * EHR sends, then stores the IG. One after the other, because HAPI's snapshot generator is not
 	 * safe to run on the same base definitions from two threads at once.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
@@ -48,15 +57,32 @@ class ConformanceConfig implements DisposableBean {
 		ProfileValidator validator = event.getApplicationContext().getBean(ProfileValidator.class);
 		ImplementationGuideInstaller installer =
 				new ImplementationGuideInstaller(event.getApplicationContext().getBean(IPackageInstallerSvc.class));
+		FhirContext fhirContext = event.getApplicationContext().getBean(FhirContext.class);
 		Thread thread = new Thread(() -> {
 			long start = System.nanoTime();
-			validator.validate(new Claim().setStatus(Claim.ClaimStatus.ACTIVE), OpenRcmIg.PROFESSIONAL_CLAIM_PROFILE);
 			validator.validate(new Coverage().setStatus(Coverage.CoverageStatus.ACTIVE), OpenRcmIg.COVERAGE_PROFILE);
+			Claim example = exampleClaim(fhirContext);
+			Claim incomplete = new Claim().setStatus(Claim.ClaimStatus.ACTIVE);
+			for (int i = 0; i < WARM_UP_CLAIMS; i++) {
+				validator.validate(i % 10 == 0 ? incomplete : example, OpenRcmIg.PROFESSIONAL_CLAIM_PROFILE);
+			}
 			log.info("Profile validator ready in {} ms", (System.nanoTime() - start) / 1_000_000);
 			installer.install();
 		}, "openrcm-conformance-startup");
 		startupWork = thread;
 		thread.start();
+	}
+
+	/** The professional claim example of the IG package: complete, so it exercises every rule of the profile. */
+	static Claim exampleClaim(FhirContext fhirContext) {
+		try {
+			NpmPackage ig = NpmPackage.fromPackage(new ByteArrayInputStream(OpenRcmIg.packageBytes()));
+			try (InputStream in = ig.load("example", "Claim-example-professional.json")) {
+				return fhirContext.newJsonParser().parseResource(Claim.class, in);
+			}
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	/** Lets a running install finish before the storage it writes to is closed. */

@@ -65,6 +65,8 @@ final class ProfileValidator {
 	private final Map<String, StructureDefinition> profiles = new ConcurrentHashMap<>();
 	private final ConcurrentLinkedDeque<Engine> idle = new ConcurrentLinkedDeque<>();
 	private final AtomicInteger idleCount = new AtomicInteger();
+	private final Object preparation = new Object();
+	private volatile boolean prepared;
 
 	ProfileValidator(FhirContext fhirContext, IValidationSupport validationSupport) {
 		this.fhirContext = fhirContext;
@@ -116,7 +118,26 @@ final class ProfileValidator {
 		return outcome;
 	}
 
+	/**
+	 * Converts every StructureDefinition of the support chain and generates the snapshots the IG profiles lack, once
+	 * and on one thread. HAPI's worker context does this lazily, locking the definition it works on and then, while
+	 * building a FHIRPath engine, each of the others: two first validations at once (a Claim and a Coverage, or a
+	 * request and the warm-up) deadlock on each other's locks.
+	 */
+	private void prepare() {
+		if (prepared) {
+			return;
+		}
+		synchronized (preparation) {
+			if (!prepared) {
+				workerContext.fetchResourcesByType(StructureDefinition.class);
+				prepared = true;
+			}
+		}
+	}
+
 	private List<ValidationMessage> messages(IBaseResource resource, String profileUrl) {
+		prepare();
 		StructureDefinition profile = profiles.computeIfAbsent(profileUrl, url -> {
 			StructureDefinition found = workerContext.fetchResource(StructureDefinition.class, url);
 			if (found == null) {

@@ -3,6 +3,7 @@ package org.openrcm.server.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
@@ -12,7 +13,12 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openrcm.ig.OpenRcmIg;
@@ -68,6 +74,48 @@ class ProfileValidationInterceptorTest {
 				.isInstanceOf(UnprocessableEntityException.class);
 		assertThatCode(() -> interceptor(false, false).created(incomplete)).doesNotThrowAnyException();
 		assertThatCode(() -> interceptor(true, false).created(draft)).doesNotThrowAnyException();
+	}
+
+	@Test
+	void firstValidationsOfClaimsAndCoveragesAtOnceDoNotDeadlock() {
+		ProfileValidator fresh = new ProfileValidator(FHIR, ProfileValidator.inMemorySupport(FHIR));
+		Claim claim = ConformanceConfig.exampleClaim(FHIR);
+		CountDownLatch start = new CountDownLatch(1);
+		List<CompletableFuture<Object>> validations = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			boolean coverage = i % 2 == 0;
+			validations.add(CompletableFuture.supplyAsync(() -> {
+				awaitQuietly(start);
+				return coverage
+						? fresh.validate(coverageWithoutMemberId(), OpenRcmIg.COVERAGE_PROFILE)
+						: fresh.validate(claim, OpenRcmIg.PROFESSIONAL_CLAIM_PROFILE);
+			}, Executors.newSingleThreadExecutor()));
+		}
+		start.countDown();
+
+		assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+			for (CompletableFuture<Object> validation : validations) {
+				validation.join();
+			}
+		});
+		assertThat(validations.get(1).join()).isNull(); // the complete claim conforms
+		assertThat(validations.get(0).join()).isNotNull(); // the coverage lacks its member id
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Test
+	void theClaimTheValidatorWarmsUpWithIsTheIgsCompleteExample() {
+		Claim example = ConformanceConfig.exampleClaim(FHIR);
+
+		assertThat(example.getItem()).isNotEmpty();
+		assertThat(validator.validate(example, OpenRcmIg.PROFESSIONAL_CLAIM_PROFILE)).isNull();
 	}
 
 	@Test
