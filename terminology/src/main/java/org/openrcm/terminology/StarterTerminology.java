@@ -32,7 +32,7 @@ import org.openrcm.terminology.pos.PlaceOfServiceLoader;
  * <li>{@code hcpcs-common-2024-07.csv} (the HCPCS CSV layout): about 580 commonly billed HCPCS Level II codes of the
  * July 2024 release;</li>
  * <li>{@code hcpcs-modifiers-2024.csv} ({@code modifier, category, description}, one row per category): every
- * HCPCS Level II modifier; {@code cpt-modifiers-2024.csv} ({@code modifier, category}): every CPT modifier, codes
+ * HCPCS Level II modifier; {@code cpt-modifier-codes-2024.csv} ({@code modifier, category}): every CPT modifier, codes
  * only (AMA licence).</li>
  * </ul>
  * The subsets are exported with {@code content = fragment} and the id and version of the release they come from, so
@@ -68,7 +68,7 @@ public final class StarterTerminology {
 	public static ModifierCodeSet modifiers() {
 		ModifierLoader loader = new ModifierLoader();
 		read("hcpcs-modifiers-2024.csv", loader::addHcpcs);
-		read("cpt-modifiers-2024.csv", loader::addCpt);
+		read("cpt-modifier-codes-2024.csv", loader::addCpt);
 		return loader.build(MODIFIERS_VERSION);
 	}
 
