@@ -105,16 +105,14 @@ import org.openrcm.terminology.pos.PlaceOfServiceCodeSet;
  */
 final class ClaimDrafter {
 
-	/** Where OpenRCM's extension definitions live. */
-	static final String EXTENSION_BASE = OpenRcmIg.CANONICAL_BASE + "/StructureDefinition/";
 	/** Claim extension, valueDateTime: when the encounter ended ({@code Encounter.period.end}). */
-	static final String ENCOUNTER_ENDED = EXTENSION_BASE + "encounter-ended";
+	static final String ENCOUNTER_ENDED = OpenRcmIg.ENCOUNTER_ENDED_EXTENSION;
 	/** Claim extension, valueDateTime: when the claim was drafted from the encounter. */
-	static final String CLAIM_DRAFTED = EXTENSION_BASE + "claim-drafted";
+	static final String CLAIM_DRAFTED = OpenRcmIg.CLAIM_DRAFTED_EXTENSION;
 	/** Claim extension, valueReference to the contained OperationOutcome listing the draft's issues. */
-	static final String DRAFT_ISSUES = EXTENSION_BASE + "draft-issues";
+	static final String DRAFT_ISSUES = OpenRcmIg.DRAFT_ISSUES_EXTENSION;
 	/** ChargeItem / Procedure extension, repeating, valueCodeableConcept or valueCoding: a CPT or HCPCS modifier. */
-	static final String SERVICE_MODIFIER = EXTENSION_BASE + "service-modifier";
+	static final String SERVICE_MODIFIER = OpenRcmIg.SERVICE_MODIFIER_EXTENSION;
 	/** The identifier system of draft claims; the value is the id of the encounter the claim was drafted from. */
 	static final String DRAFT_CLAIM_SYSTEM = OpenRcmIg.CANONICAL_BASE + "/sid/draft-claim";
 	/** The id of the contained OperationOutcome. */

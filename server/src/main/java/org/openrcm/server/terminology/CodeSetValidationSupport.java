@@ -51,7 +51,7 @@ final class CodeSetValidationSupport implements IValidationSupport {
 
 	@Override
 	public boolean isCodeSystemSupported(ValidationSupportContext context, String system) {
-		return find(system).isPresent();
+		return handles(system);
 	}
 
 	@Override

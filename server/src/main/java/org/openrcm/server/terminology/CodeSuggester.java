@@ -76,24 +76,28 @@ final class CodeSuggester {
 				ranked.add(new Ranked(hit, hit.score() * kindFactor * codersFactor(asked, hit.display())));
 			}
 		}
-		ranked.sort(Comparator.comparingDouble(Ranked::score).reversed());
-		List<CodeSearchIndex.Hit> hits = ranked.stream().map(Ranked::hit).toList();
-		List<CodeSearchIndex.Hit> leavesFirst = new ArrayList<>();
-		List<CodeSearchIndex.Hit> headers = new ArrayList<>();
-		for (CodeSearchIndex.Hit hit : hits) {
-			boolean shadowed = !hit.billable() && hits.stream().anyMatch(other -> other.billable()
+		// best first; equal scores in code order, so the same text always gets the same answer
+		ranked.sort(Comparator.comparingDouble(Ranked::score).reversed()
+				.thenComparing(r -> r.hit().system())
+				.thenComparing(r -> r.hit().code()));
+		List<Ranked> leavesFirst = new ArrayList<>();
+		List<Ranked> headers = new ArrayList<>();
+		for (Ranked candidate : ranked) {
+			CodeSearchIndex.Hit hit = candidate.hit();
+			boolean shadowed = !hit.billable() && ranked.stream().map(Ranked::hit).anyMatch(other -> other.billable()
 					&& other.system().equals(hit.system())
 					&& other.code().startsWith(hit.code()));
-			(shadowed ? headers : leavesFirst).add(hit);
+			(shadowed ? headers : leavesFirst).add(candidate);
 		}
 		leavesFirst.addAll(headers);
 		List<Suggestion> suggestions = new ArrayList<>();
-		for (CodeSearchIndex.Hit hit : leavesFirst.subList(0, Math.min(max, leavesFirst.size()))) {
+		for (Ranked candidate : leavesFirst.subList(0, Math.min(max, leavesFirst.size()))) {
+			CodeSearchIndex.Hit hit = candidate.hit();
 			suggestions.add(new Suggestion(
 					hit.system(),
 					hit.code(),
 					hit.display(),
-					BigDecimal.valueOf(scoreOf(ranked, hit)).setScale(3, RoundingMode.HALF_UP),
+					BigDecimal.valueOf(candidate.score()).setScale(3, RoundingMode.HALF_UP),
 					hit.kind().equals(TerminologyCatalog.Kind.DIAGNOSIS.name()) ? "diagnosis" : "procedure",
 					hit.billable(),
 					index.evidence(text, hit.display())));
@@ -102,10 +106,6 @@ final class CodeSuggester {
 	}
 
 	private record Ranked(CodeSearchIndex.Hit hit, double score) {}
-
-	private static double scoreOf(List<Ranked> ranked, CodeSearchIndex.Hit hit) {
-		return ranked.stream().filter(r -> r.hit() == hit).findFirst().orElseThrow().score();
-	}
 
 	/**
 	 * How well a title fits what was asked, the way a coder reads it: the share of its words the text accounts for

@@ -3,6 +3,7 @@ package org.openrcm.server.terminology;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ final class TerminologyCatalog {
 					(code, date, v) -> taxonomy.validate(code, date),
 					() -> taxonomy.codes().stream().map(t -> new Concept(t.code(), t.displayName(), true)).toList()));
 		}
-		this.bySystem = Map.copyOf(systems);
+		this.bySystem = Collections.unmodifiableMap(systems); // in this order: indexing and listings are repeatable
 	}
 
 	/** What a fresh server knows: the starter set shipped with OpenRCM. */
