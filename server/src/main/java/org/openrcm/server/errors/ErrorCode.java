@@ -49,7 +49,18 @@ public enum ErrorCode {
 	/** Draft claim: a service carries more than four modifiers; those after the fourth are not on the line. */
 	DRAFT_TOO_MANY_MODIFIERS("ORCM-4113", IssueType.TOOLONG),
 	/** Draft claim: the encounter has no end time, so coding turnaround cannot be measured for it. */
-	DRAFT_ENCOUNTER_NOT_ENDED("ORCM-4114", IssueType.INCOMPLETE);
+	DRAFT_ENCOUNTER_NOT_ENDED("ORCM-4114", IssueType.INCOMPLETE),
+
+	// ORCM-5xxx: scrubbing. The scrub findings themselves carry scrub-rule codes, not these.
+
+	/** {@code Claim/$scrub} at type level without a Claim in {@code resource} (or as the body). */
+	SCRUB_NO_CLAIM("ORCM-5001", IssueType.REQUIRED),
+	/** {@code Claim/[id]/$scrub} with a {@code resource}: an instance scrub scrubs the stored claim only. */
+	SCRUB_RESOURCE_AT_INSTANCE("ORCM-5002", IssueType.INVALID),
+	/** Scrub on write, mode {@code reject}: the claim has scrub errors and was not stored. */
+	SCRUB_REJECTED("ORCM-5003", IssueType.BUSINESSRULE),
+	/** A payer rule ({@code Basic} with a payer-rule-type code) that the scrubber cannot use. */
+	PAYER_RULE_INVALID("ORCM-5004", IssueType.INVALID);
 
 	/** The code system of OpenRCM error codes. */
 	public static final String SYSTEM = "http://openrcm.org/fhir/CodeSystem/error-code";

@@ -17,13 +17,19 @@ import org.openrcm.terminology.CodeValidation;
 import org.openrcm.terminology.Coverage;
 import org.openrcm.terminology.DatedCodeSet;
 import org.openrcm.terminology.StarterTerminology;
+import org.openrcm.terminology.VersionRegistry;
 import org.openrcm.terminology.cpt.CptCodeSet;
 import org.openrcm.terminology.hcpcs.HcpcsCodeSet;
 import org.openrcm.terminology.icd10cm.Icd10CmCodeSet;
 import org.openrcm.terminology.imports.CodeSetKind;
 import org.openrcm.terminology.imports.ImportReport;
 import org.openrcm.terminology.imports.ImportedCodeSet;
+import org.openrcm.terminology.mce.MceDiagnosisEdits;
 import org.openrcm.terminology.modifiers.ModifierCodeSet;
+import org.openrcm.terminology.ncci.AddOnCodeTable;
+import org.openrcm.terminology.ncci.MueTable;
+import org.openrcm.terminology.ncci.NcciQuarter;
+import org.openrcm.terminology.ncci.PtpTable;
 import org.openrcm.terminology.nucc.NuccTaxonomyCodeSet;
 import org.openrcm.terminology.pos.PlaceOfService;
 import org.openrcm.terminology.pos.PlaceOfServiceCodeSet;
@@ -52,7 +58,9 @@ final class TerminologyCatalog {
 	private final PlaceOfServiceCodeSet placeOfService;
 	private final Map<X12CodeList, X12CodeSet> x12;
 	private final NuccTaxonomyCodeSet taxonomy;
+	private final EditTables editTables;
 	private final Map<String, CodeSet> bySystem;
+	private final BillingTerminology billing;
 
 	private TerminologyCatalog(
 			CodeSetVersions<Icd10CmCodeSet> icd10cm,
@@ -61,7 +69,8 @@ final class TerminologyCatalog {
 			ModifierCodeSet modifiers,
 			PlaceOfServiceCodeSet placeOfService,
 			Map<X12CodeList, X12CodeSet> x12,
-			NuccTaxonomyCodeSet taxonomy) {
+			NuccTaxonomyCodeSet taxonomy,
+			EditTables editTables) {
 		this.icd10cm = icd10cm;
 		this.hcpcs = hcpcs;
 		this.cpt = cpt;
@@ -69,6 +78,7 @@ final class TerminologyCatalog {
 		this.placeOfService = placeOfService;
 		this.x12 = Map.copyOf(x12);
 		this.taxonomy = taxonomy;
+		this.editTables = editTables;
 		Map<String, CodeSet> systems = new LinkedHashMap<>();
 		systems.put(Icd10CmCodeSet.SYSTEM, dated("ICD-10-CM", Kind.DIAGNOSIS, icd10cm, null, () -> newest(icd10cm)
 				.map(release -> release.codes().stream()
@@ -113,6 +123,8 @@ final class TerminologyCatalog {
 					() -> taxonomy.codes().stream().map(t -> new Concept(t.code(), t.displayName(), true)).toList()));
 		}
 		this.bySystem = Collections.unmodifiableMap(systems); // in this order: indexing and listings are repeatable
+		this.billing = new BillingTerminology(this, editTables.ptp(), editTables.mue(), editTables.addOnCodes(),
+				editTables.mce());
 	}
 
 	/** What a fresh server knows: the starter set shipped with OpenRCM. */
@@ -124,7 +136,8 @@ final class TerminologyCatalog {
 				StarterTerminology.modifiers(),
 				StarterTerminology.placeOfService(),
 				Map.of(),
-				null);
+				null,
+				EditTables.NONE);
 	}
 
 	/** This catalog plus what an import loaded; complete releases retire the starter fragments. */
@@ -136,6 +149,7 @@ final class TerminologyCatalog {
 		PlaceOfServiceCodeSet newPos = placeOfService;
 		Map<X12CodeList, X12CodeSet> newX12 = new LinkedHashMap<>(x12);
 		NuccTaxonomyCodeSet newTaxonomy = taxonomy;
+		EditTables newEdits = editTables;
 		for (ImportedCodeSet set : report.loaded()) {
 			switch (set.kind()) {
 				case ICD10CM_ORDER_FILE, ICD10CM_CSV -> newIcd = withRelease(newIcd, set.value(Icd10CmCodeSet.class),
@@ -151,12 +165,30 @@ final class TerminologyCatalog {
 					newX12.putAll(lists);
 				}
 				case NUCC_TAXONOMY -> newTaxonomy = set.value(NuccTaxonomyCodeSet.class);
+				case NCCI_PTP -> newEdits = newEdits.withPtp(set.value(PtpTable.class));
+				case NCCI_MUE -> {
+					MueTable table = set.value(MueTable.class);
+					if (table.serviceType().equals("practitioner")) { // facility and DME MUEs apply to other claims
+						newEdits = newEdits.withMue(table);
+					}
+				}
+				case NCCI_AOC -> newEdits = newEdits.withAddOnCodes(set.value(AddOnCodeTable.class));
+				case MCE_DIAGNOSIS_EDITS -> newEdits = newEdits.withMce(set.value(MceDiagnosisEdits.class));
 				default -> {
-					// edit tables (NCCI, MCE) and tabular notes are the scrubber's, not terminology lookups
+					// tabular notes, fee-schedule and descriptor files feed the code sets above, not lookups
 				}
 			}
 		}
-		return new TerminologyCatalog(newIcd, newHcpcs, newCpt, newModifiers, newPos, newX12, newTaxonomy);
+		return new TerminologyCatalog(newIcd, newHcpcs, newCpt, newModifiers, newPos, newX12, newTaxonomy, newEdits);
+	}
+
+	/** The code sets and edit tables as other features read them. */
+	BillingTerminology billing() {
+		return billing;
+	}
+
+	ModifierCodeSet modifiers() {
+		return modifiers;
 	}
 
 	private static <T extends DatedCodeSet> CodeSetVersions<T> withRelease(
@@ -177,10 +209,11 @@ final class TerminologyCatalog {
 		return bySystem.keySet();
 	}
 
-	/** One line per system for health details: name and the versions loaded. */
+	/** One line per system and edit table for health details: name and the versions loaded. */
 	Map<String, Object> summary() {
 		Map<String, Object> summary = new LinkedHashMap<>();
 		bySystem.forEach((system, set) -> summary.put(set.name(), String.join(", ", set.versions())));
+		editTables.summary(summary);
 		return summary;
 	}
 
@@ -205,6 +238,45 @@ final class TerminologyCatalog {
 	private CodeValidation modifierOr(CodeValidation answer, String system, String code, LocalDate date) {
 		CodeValidation modifier = modifiers.validate(code, date);
 		return modifier.status() != CodeStatus.UNKNOWN && modifier.system().equals(system) ? modifier : answer;
+	}
+
+	/**
+	 * The scrubber's edit tables by release. NCCI tables are practitioner tables by quarter (a professional claim's
+	 * edits); the MCE diagnosis edits by MCE version.
+	 */
+	record EditTables(VersionRegistry<PtpTable> ptp, VersionRegistry<MueTable> mue,
+			VersionRegistry<AddOnCodeTable> addOnCodes, VersionRegistry<MceDiagnosisEdits> mce) {
+
+		static final EditTables NONE = new EditTables(VersionRegistry.empty(), VersionRegistry.empty(),
+				VersionRegistry.empty(), VersionRegistry.empty());
+
+		EditTables withPtp(PtpTable table) {
+			return new EditTables(ptp.with(table.quarter().label(), table.period(), table), mue, addOnCodes, mce);
+		}
+
+		EditTables withMue(MueTable table) {
+			return new EditTables(ptp, mue.with(table.quarter().label(), table.period(), table), addOnCodes, mce);
+		}
+
+		EditTables withAddOnCodes(AddOnCodeTable table) {
+			NcciQuarter quarter = NcciQuarter.parse(table.version());
+			return new EditTables(ptp, mue, addOnCodes.with(quarter.label(), quarter.period(), table), mce);
+		}
+
+		EditTables withMce(MceDiagnosisEdits edits) {
+			return new EditTables(ptp, mue, addOnCodes, mce.with(edits.version(), edits.period(), edits));
+		}
+
+		void summary(Map<String, Object> summary) {
+			summary.put("NCCI PTP (practitioner)", versions(ptp));
+			summary.put("NCCI MUE (practitioner)", versions(mue));
+			summary.put("NCCI add-on codes", versions(addOnCodes));
+			summary.put("MCE diagnosis edits", versions(mce));
+		}
+
+		private static String versions(VersionRegistry<?> registry) {
+			return String.join(", ", registry.releases().stream().map(VersionRegistry.Release::version).toList());
+		}
 	}
 
 	/** What a code names on a claim: drives {@code kind} in coding suggestions. */

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * the import folder and swaps the new catalog in only after the load, so requests never see a half-loaded code
  * set. A file that fails to load is reported with file, line and reason, and what was in service stays.
  */
-final class TerminologyService implements Supplier<TerminologyCatalog> {
+final class TerminologyService implements Supplier<TerminologyCatalog>, TerminologyInService {
 
 	private static final Logger log = LoggerFactory.getLogger(TerminologyService.class);
 
@@ -44,6 +44,11 @@ final class TerminologyService implements Supplier<TerminologyCatalog> {
 	@Override
 	public TerminologyCatalog get() {
 		return catalog.get();
+	}
+
+	@Override
+	public BillingTerminology billingTerminology() {
+		return catalog.get().billing();
 	}
 
 	State state() {

@@ -1,0 +1,58 @@
+package org.openrcm.server.scrubbing;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.hl7.fhir.r4.model.Claim;
+import org.openrcm.server.terminology.BillingTerminology;
+
+/**
+ * Scrubs a professional claim against the code sets and edit tables in effect on its dates of service, the 837P's
+ * required data and the tenant's payer rules. Plain Java and thread-safe: the server calls it from {@code $scrub}
+ * and on write, benchmarks in process.
+ */
+public final class ClaimScrubber {
+
+	private final Supplier<BillingTerminology> terminology;
+	private final ScrubSettings settings;
+	private final List<ScrubCheck> checks;
+
+	public ClaimScrubber(Supplier<BillingTerminology> terminology, ScrubSettings settings, FhirContext fhirContext) {
+		this.terminology = terminology;
+		this.settings = settings;
+		this.checks = List.of(
+				new RequiredElementCheck(),
+				new NpiCheck(),
+				new CoverageCheck(),
+				new ServiceDateCheck(),
+				new AmountCheck(),
+				new DiagnosisCheck(),
+				new DiagnosisPointerCheck(),
+				new ServiceCodeCheck(),
+				new NcciPtpCheck(),
+				new MueCheck(),
+				new AddOnCodeCheck(),
+				new DuplicateClaimCheck(),
+				new TimelyFilingCheck(),
+				new PriorAuthorizationCheck(),
+				new PayerConditionCheck(fhirContext));
+	}
+
+	/** The findings on {@code claim}, errors first, in rule order within each severity. */
+	public List<ScrubFinding> scrub(Claim claim, ClaimSurroundings surroundings) {
+		ScrubContext context = new ScrubContext(claim, terminology.get(), settings, surroundings);
+		for (ScrubCheck check : checks) {
+			check.check(context);
+		}
+		List<ScrubFinding> findings = new ArrayList<>(context.findings());
+		if (!context.outdated().isEmpty()) {
+			findings.add(ScrubFinding.warning(ScrubRule.EDIT_TABLES_OUTDATED, "The tables OpenRCM checked this claim "
+					+ "against do not all cover its dates of service: " + String.join("; ", context.outdated().values())
+					+ ".", "Load the code sets and NCCI tables of the claim's quarter into the terminology import "
+					+ "folder; until then the newest loaded release is used.", "Claim"));
+		}
+		findings.sort((a, b) -> Integer.compare(a.severity().ordinal(), b.severity().ordinal()));
+		return findings;
+	}
+}

@@ -1,0 +1,106 @@
+package org.openrcm.server.scrubbing;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.SortOrderEnum;
+import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Basic;
+import org.hl7.fhir.r4.model.Claim;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.openrcm.ig.OpenRcmIg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A claim's surroundings in its tenant, read through HAPI's DAOs with the request's {@link RequestDetails} so the
+ * tenant's partition applies to every read and search.
+ */
+final class TenantClaimSurroundings implements ClaimSurroundings {
+
+	private static final Logger log = LoggerFactory.getLogger(TenantClaimSurroundings.class);
+
+	private final DaoRegistry daos;
+	private final RequestDetails request;
+	private final PayerRuleCache payerRules;
+	private final PayerRuleReader reader;
+	private final int duplicateSearchLimit;
+
+	TenantClaimSurroundings(DaoRegistry daos, RequestDetails request, PayerRuleCache payerRules, PayerRuleReader reader,
+			int duplicateSearchLimit) {
+		this.daos = daos;
+		this.request = request;
+		this.payerRules = payerRules;
+		this.reader = reader;
+		this.duplicateSearchLimit = duplicateSearchLimit;
+	}
+
+	@Override
+	public Resource resolve(Reference reference) {
+		IdType id = new IdType(reference.getReference());
+		if (!id.hasResourceType() || !id.hasIdPart() || id.isAbsolute()) {
+			return null;
+		}
+		IFhirResourceDao<? extends IBaseResource> dao = daos.isResourceTypeSupported(id.getResourceType())
+				? daos.getResourceDao(id.getResourceType()) : null;
+		if (dao == null) {
+			return null;
+		}
+		try {
+			return (Resource) dao.read(id.toUnqualifiedVersionless(), request);
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return null;
+		}
+	}
+
+	@Override
+	public List<Claim> otherClaimsOfPatient(Claim claim) {
+		String patient = claim.getPatient().getReference();
+		if (patient == null || patient.startsWith("#") || !new IdType(patient).hasIdPart()) {
+			return List.of();
+		}
+		SearchParameterMap map = SearchParameterMap.newSynchronous(Claim.SP_PATIENT, new ReferenceParam(patient));
+		map.setLoadSynchronousUpTo(duplicateSearchLimit);
+		map.setSort(new SortSpec("_lastUpdated", SortOrderEnum.DESC));
+		List<Claim> claims = new ArrayList<>();
+		for (IBaseResource found : daos.getResourceDao(Claim.class).search(map, request).getAllResources()) {
+			claims.add((Claim) found);
+		}
+		return claims;
+	}
+
+	@Override
+	public List<PayerRule> payerRules(Reference insurer) {
+		String payer = insurer.getReference();
+		if (payer == null || payer.startsWith("#")) {
+			return List.of();
+		}
+		return payerRules.get(String.valueOf(request.getTenantId()), payer, () -> load(payer));
+	}
+
+	private List<PayerRule> load(String payer) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous(Basic.SP_SUBJECT, new ReferenceParam(payer))
+				.add(Basic.SP_CODE, new TokenParam(OpenRcmIg.PAYER_RULE_TYPE_CODE_SYSTEM, null));
+		List<PayerRule> rules = new ArrayList<>();
+		for (IBaseResource found : daos.getResourceDao(Basic.class).search(map, request).getAllResources()) {
+			try {
+				rules.add(reader.read((Basic) found));
+			} catch (PayerRuleReader.InvalidPayerRuleException e) {
+				// rules are checked when written; one stored before that check is skipped, loudly
+				log.warn("Payer rule {} is not applied: {}", found.getIdElement().toUnqualifiedVersionless().getValue(),
+						e.getMessage());
+			}
+		}
+		return rules;
+	}
+}
