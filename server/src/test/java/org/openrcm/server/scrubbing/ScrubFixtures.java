@@ -51,7 +51,7 @@ final class ScrubFixtures {
 	static synchronized BillingTerminology terminology() {
 		if (terminology == null) {
 			try {
-				Path folder = Path.of(ScrubFixtures.class.getResource("/fixtures/scrubbing/terminology").toURI());
+				Path folder = Path.of(ScrubFixtures.class.getResource("/terminology-import").toURI());
 				terminology = BillingTerminology.starterWith(new TerminologyImporter(null).importFolder(folder));
 			} catch (IOException e) {
 				throw new UncheckedIOException(e);
