@@ -5,15 +5,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The OpenRCM implementation guide: its identity, the canonical URLs of its profiles, extensions and operations, and
- * the FHIR NPM package (built from {@code ig/src/main/fhir}) that the server installs at start-up.
+ * The OpenRCM implementation guide: its identity, the canonical URLs of its profiles, extensions, code systems, value
+ * sets and operations, and the FHIR NPM package (built from {@code ig/src/main/fhir}) that the server installs at
+ * start-up.
  */
 public final class OpenRcmIg {
 
 	/** The NPM package name. */
 	public static final String PACKAGE_NAME = "org.openrcm.fhir";
 	/** The NPM package version. */
-	public static final String PACKAGE_VERSION = "0.2.0";
+	public static final String PACKAGE_VERSION = "0.3.0";
 	/** The canonical base of every OpenRCM conformance resource. */
 	public static final String CANONICAL_BASE = "http://openrcm.org/fhir";
 	/** A professional Claim with everything a payer needs to accept it as an 837P. */
@@ -21,6 +22,8 @@ public final class OpenRcmIg {
 			CANONICAL_BASE + "/StructureDefinition/openrcm-professional-claim";
 	/** A Coverage a claim can be billed against. */
 	public static final String COVERAGE_PROFILE = CANONICAL_BASE + "/StructureDefinition/openrcm-coverage";
+	/** A Basic holding one payer's rule for the scrubber: a condition, prior-authorization codes or a filing limit. */
+	public static final String PAYER_RULE_PROFILE = CANONICAL_BASE + "/StructureDefinition/payer-rule";
 	/** ChargeItem / Procedure extension, repeating, valueCodeableConcept or valueCoding: a CPT or HCPCS modifier. */
 	public static final String SERVICE_MODIFIER_EXTENSION = CANONICAL_BASE + "/StructureDefinition/service-modifier";
 	/** Claim extension, valueReference to the contained OperationOutcome listing a draft claim's issues. */
@@ -29,6 +32,36 @@ public final class OpenRcmIg {
 	public static final String ENCOUNTER_ENDED_EXTENSION = CANONICAL_BASE + "/StructureDefinition/encounter-ended";
 	/** Claim extension, valueDateTime: when the claim was drafted from its encounter. */
 	public static final String CLAIM_DRAFTED_EXTENSION = CANONICAL_BASE + "/StructureDefinition/claim-drafted";
+	/** Claim extension, valueReference to the contained OperationOutcome ({@code #scrub}) of a scrub on write. */
+	public static final String SCRUB_OUTCOME_EXTENSION = CANONICAL_BASE + "/StructureDefinition/scrub-outcome";
+	/** Claim extension, valueDateTime: when the claim first scrubbed without errors; never changed afterwards. */
+	public static final String SCRUBBED_CLEAN_EXTENSION = CANONICAL_BASE + "/StructureDefinition/scrubbed-clean";
+	/** Payer rule extension, valueExpression: the FHIRPath condition over the Claim that raises PAYER-RULE. */
+	public static final String PAYER_RULE_CONDITION_EXTENSION =
+			CANONICAL_BASE + "/StructureDefinition/payer-rule-condition";
+	/** Payer rule extension, valueCode {@code error} or {@code warning}: the severity of its PAYER-RULE issue. */
+	public static final String PAYER_RULE_SEVERITY_EXTENSION =
+			CANONICAL_BASE + "/StructureDefinition/payer-rule-severity";
+	/** Payer rule extension, valueString: what is wrong, the {@code details.text} of its PAYER-RULE issue. */
+	public static final String PAYER_RULE_MESSAGE_EXTENSION =
+			CANONICAL_BASE + "/StructureDefinition/payer-rule-message";
+	/** Payer rule extension, valueString: how to fix it, the {@code diagnostics} of its PAYER-RULE issue. */
+	public static final String PAYER_RULE_FIX_EXTENSION = CANONICAL_BASE + "/StructureDefinition/payer-rule-fix";
+	/** Payer rule extension, repeating, valueCoding: a CPT or HCPCS code that needs prior authorization. */
+	public static final String PAYER_RULE_CODE_EXTENSION = CANONICAL_BASE + "/StructureDefinition/payer-rule-code";
+	/** Payer rule extension, valueDuration in whole days (UCUM {@code d}): the payer's timely-filing limit. */
+	public static final String PAYER_RULE_FILING_LIMIT_EXTENSION =
+			CANONICAL_BASE + "/StructureDefinition/payer-rule-filing-limit";
+	/** The rule ids of the claim scrubber, carried in {@code OperationOutcome.issue.details.coding}. */
+	public static final String SCRUB_RULE_CODE_SYSTEM = CANONICAL_BASE + "/CodeSystem/scrub-rule";
+	/** Every code of {@link #SCRUB_RULE_CODE_SYSTEM}. */
+	public static final String SCRUB_RULE_VALUE_SET = CANONICAL_BASE + "/ValueSet/scrub-rule";
+	/** The kinds of payer rule ({@code Basic.code}): condition, prior-authorization, filing-limit. */
+	public static final String PAYER_RULE_TYPE_CODE_SYSTEM = CANONICAL_BASE + "/CodeSystem/payer-rule-type";
+	/** Every code of {@link #PAYER_RULE_TYPE_CODE_SYSTEM}; the required binding of a payer rule's {@code code}. */
+	public static final String PAYER_RULE_TYPE_VALUE_SET = CANONICAL_BASE + "/ValueSet/payer-rule-type";
+	/** {@code error} and {@code warning} of the FHIR issue severities: what a condition rule's finding can be. */
+	public static final String PAYER_RULE_SEVERITY_VALUE_SET = CANONICAL_BASE + "/ValueSet/payer-rule-severity";
 	/** {@code POST [base]/$suggest-codes}: billing codes for a text. */
 	public static final String SUGGEST_CODES_OPERATION = CANONICAL_BASE + "/OperationDefinition/suggest-codes";
 	/** {@code POST [base]/Encounter/[id]/$suggest-codes}: billing codes for an encounter. */
@@ -36,6 +69,8 @@ public final class OpenRcmIg {
 			CANONICAL_BASE + "/OperationDefinition/encounter-suggest-codes";
 	/** {@code POST [base]/Encounter/[id]/$draft-claim}: the draft professional claim of an encounter. */
 	public static final String DRAFT_CLAIM_OPERATION = CANONICAL_BASE + "/OperationDefinition/draft-claim";
+	/** {@code POST [base]/Claim/$scrub} and {@code POST [base]/Claim/[id]/$scrub}: the claim scrubber's findings. */
+	public static final String CLAIM_SCRUB_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-scrub";
 	/** Where the package (a gzipped tar, FHIR NPM layout) lies on the classpath. */
 	public static final String PACKAGE_CLASSPATH_LOCATION = "org/openrcm/ig/openrcm-ig.tgz";
 
