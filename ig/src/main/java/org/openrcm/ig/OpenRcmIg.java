@@ -43,7 +43,8 @@ public final class OpenRcmIg {
 	public static final String PAYER_RULE_SEVERITY_EXTENSION =
 			CANONICAL_BASE + "/StructureDefinition/payer-rule-severity";
 	/** Payer rule extension, valueString: what is wrong, the {@code details.text} of its PAYER-RULE issue. */
-	public static final String PAYER_RULE_MESSAGE_EXTENSION = CANONICAL_BASE + "/StructureDefinition/payer-rule-message";
+	public static final String PAYER_RULE_MESSAGE_EXTENSION =
+			CANONICAL_BASE + "/StructureDefinition/payer-rule-message";
 	/** Payer rule extension, valueString: how to fix it, the {@code diagnostics} of its PAYER-RULE issue. */
 	public static final String PAYER_RULE_FIX_EXTENSION = CANONICAL_BASE + "/StructureDefinition/payer-rule-fix";
 	/** Payer rule extension, repeating, valueCoding: a CPT or HCPCS code that needs prior authorization. */

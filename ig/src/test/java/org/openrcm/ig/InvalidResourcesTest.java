@@ -32,6 +32,7 @@ class InvalidResourcesTest {
 			coverage-spouse-without-subscriber.json   | coverage   | Coverage                | orcm-cov-1
 			claim-encounter-ended-not-a-datetime.json | claim      | Claim.extension[0]      | dateTime
 			claim-draft-issues-not-contained.json     | claim      | Claim.extension[2]      | orcm-dri-1
+			claim-scrub-outcome-not-contained.json    | claim      | Claim.extension[0]      | orcm-scr-1
 			chargeitem-modifier-as-string.json        | ChargeItem | ChargeItem.extension[0] | CodeableConcept
 			procedure-with-claim-drafted.json         | Procedure  | Procedure               | claim-drafted is not allowed
 			""")

@@ -103,10 +103,56 @@ class OperationDefinitionsTest {
 	}
 
 	@Test
+	void scrub() throws IOException {
+		OperationDefinition operation = operation("Claim-scrub");
+
+		assertThat(operation.getUrl()).isEqualTo(OpenRcmIg.CLAIM_SCRUB_OPERATION);
+		assertThat(operation.getName()).isEqualTo("ClaimScrub");
+		assertThat(operation.getCode()).isEqualTo("scrub");
+		assertThat(operation.getSystem()).isFalse();
+		assertThat(operation.getType()).isTrue();
+		assertThat(operation.getInstance()).isTrue();
+		assertThat(operation.getResource()).extracting(CodeType::getCode).containsExactly("Claim");
+		// the first clean scrub of a stored claim is recorded on it (scrubbed-clean), so no GET
+		assertThat(operation.getAffectsState()).isTrue();
+		assertThat(signature(operation)).containsExactlyElementsOf(lines("""
+				in  resource              Claim            0..1
+				out return                OperationOutcome 1..1
+				"""));
+		// 0..1 because the instance level takes none: both levels are spelled out
+		assertThat(operation.getParameterFirstRep().getDocumentation())
+				.contains("Claim/$scrub", "required", "Claim/{id}/$scrub", "absent");
+		// the calls, the shape of a finding, scrub on write and the answers an integration has to handle
+		assertThat(operation.getDescription()).contains(
+				"POST [base]/Claim/$scrub",
+				"POST [base]/Claim/{id}/$scrub",
+				"batch",
+				"contained",
+				OpenRcmIg.SCRUB_RULE_CODE_SYSTEM,
+				"details.text",
+				"diagnostics",
+				"Claim.item[1].modifier[0]",
+				"PAYER-RULE",
+				"Basic.identifier",
+				"CLEAN",
+				"EDIT-TABLES-OUTDATED",
+				"`off`",
+				"`annotate`",
+				"`reject`",
+				"id `scrub`",
+				"scrub-outcome",
+				"scrubbed-clean",
+				"200",
+				"400",
+				"404",
+				"422");
+	}
+
+	@Test
 	void everyOperationDefinitionInThePackageIsCheckedHere() throws IOException {
 		assertThat(ImplementationGuideTest.resourcesOfType(OperationDefinition.class))
 				.extracting(operation -> operation.getIdElement().getIdPart())
-				.containsExactlyInAnyOrder("suggest-codes", "encounter-suggest-codes", "draft-claim");
+				.containsExactlyInAnyOrder("suggest-codes", "encounter-suggest-codes", "draft-claim", "Claim-scrub");
 	}
 
 	@Test
