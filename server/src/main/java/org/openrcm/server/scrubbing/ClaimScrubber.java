@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Claim;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.openrcm.server.terminology.BillingTerminology;
 
 /**
@@ -39,18 +40,28 @@ public final class ClaimScrubber {
 				new PayerConditionCheck(fhirContext));
 	}
 
-	/** The findings on {@code claim}, errors first, in rule order within each severity. */
+	/**
+	 * The findings on {@code claim}, errors first, in rule order within each severity. A claim with nothing to fix
+	 * gets one {@link ScrubRule#CLEAN} information finding naming the releases it was checked against (next to an
+	 * {@link ScrubRule#EDIT_TABLES_OUTDATED} warning when those do not cover its dates).
+	 */
 	public List<ScrubFinding> scrub(Claim claim, ClaimSurroundings surroundings) {
 		ScrubContext context = new ScrubContext(claim, terminology.get(), settings, surroundings);
 		for (ScrubCheck check : checks) {
 			check.check(context);
 		}
 		List<ScrubFinding> findings = new ArrayList<>(context.findings());
+		if (findings.isEmpty()) {
+			findings.add(new ScrubFinding(ScrubRule.CLEAN, IssueSeverity.INFORMATION, "The claim is clean: no edit "
+					+ "found anything to fix.", "Checked against " + (context.checkedAgainst().isEmpty() ? "no loaded "
+					+ "release" : String.join(", ", context.checkedAgainst())) + ".", List.of(), null));
+		}
 		if (!context.outdated().isEmpty()) {
-			findings.add(ScrubFinding.warning(ScrubRule.EDIT_TABLES_OUTDATED, "The tables OpenRCM checked this claim "
-					+ "against do not all cover its dates of service: " + String.join("; ", context.outdated().values())
-					+ ".", "Load the code sets and NCCI tables of the claim's quarter into the terminology import "
-					+ "folder; until then the newest loaded release is used.", "Claim"));
+			findings.add(new ScrubFinding(ScrubRule.EDIT_TABLES_OUTDATED, IssueSeverity.WARNING, "The tables OpenRCM "
+					+ "checked this claim against do not all cover its dates of service: "
+					+ String.join("; ", context.outdated().values()) + ".", "Load the code sets and NCCI tables of "
+					+ "the claim's quarter into the terminology import folder and scrub again; until then the nearest "
+					+ "loaded release is used.", List.of(), null));
 		}
 		findings.sort((a, b) -> Integer.compare(a.severity().ordinal(), b.severity().ordinal()));
 		return findings;

@@ -45,9 +45,7 @@ final class DiagnosisCheck implements ScrubCheck {
 				continue;
 			}
 			CodeValidation validation = context.terminology().diagnosis(coding.getCode(), dos);
-			if (validation.coverage().isWarning()) {
-				context.codeSetOutdated("ICD-10-CM", validation.version(), dos);
-			}
+			context.codeSet("ICD-10-CM", validation);
 			String release = "ICD-10-CM " + validation.version();
 			if (validation.status() == CodeStatus.NOT_BILLABLE) {
 				context.add(error(ScrubRule.DX_NOT_BILLABLE, validation.code() + " is a category code, not a billable "

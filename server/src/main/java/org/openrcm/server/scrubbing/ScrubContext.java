@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.openrcm.server.terminology.BillingTerminology;
+import org.openrcm.terminology.CodeValidation;
 import org.openrcm.terminology.VersionRegistry.Resolution;
 import org.openrcm.terminology.mce.Sex;
 import org.openrcm.terminology.pos.PlaceOfServiceCodeSet;
@@ -46,6 +47,8 @@ final class ScrubContext {
 	private final List<ScrubFinding> findings = new ArrayList<>();
 	/** Releases that do not cover a date of service (or are missing), by table name: one warning at the end. */
 	private final Map<String, String> outdated = new LinkedHashMap<>();
+	/** The releases the claim was checked against, for the CLEAN issue. */
+	private final java.util.Set<String> checkedAgainst = new java.util.LinkedHashSet<>();
 	private final int focalInsurance;
 	private List<PayerRule> payerRules;
 
@@ -220,14 +223,27 @@ final class ScrubContext {
 			outdated.putIfAbsent(name, name + " is not loaded: its edits were not checked");
 			return Optional.empty();
 		}
+		checkedAgainst.add(name + " " + resolution.get().version());
 		if (resolution.get().coverage().isWarning()) {
 			outdated.putIfAbsent(name, name + " " + resolution.get().version() + " does not cover " + dateOfService);
 		}
 		return Optional.of(resolution.get().value());
 	}
 
-	void codeSetOutdated(String name, String version, LocalDate dateOfService) {
-		outdated.putIfAbsent(name, name + " " + version + " does not cover " + dateOfService);
+	/** Notes the code set release that answered for a date, and whether it covers the date. */
+	void codeSet(String name, CodeValidation validation) {
+		if (validation.version() == null) {
+			return;
+		}
+		checkedAgainst.add(name + " " + validation.version());
+		if (validation.coverage().isWarning()) {
+			outdated.putIfAbsent(name, name + " " + validation.version() + " does not cover "
+					+ validation.dateOfService());
+		}
+	}
+
+	java.util.Set<String> checkedAgainst() {
+		return checkedAgainst;
 	}
 
 	Map<String, String> outdated() {

@@ -6,22 +6,13 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 
-/** Scrub findings as the OperationOutcome a biller reads: one issue per finding, or one {@code CLEAN} issue. */
+/** Scrub findings as the OperationOutcome a biller reads: one issue per finding. */
 final class ScrubOutcomes {
 
 	private ScrubOutcomes() {}
 
 	static OperationOutcome outcome(List<ScrubFinding> findings) {
 		OperationOutcome outcome = new OperationOutcome();
-		if (findings.isEmpty()) {
-			OperationOutcomeIssueComponent issue = outcome.addIssue()
-					.setSeverity(IssueSeverity.INFORMATION)
-					.setCode(ScrubRule.CLEAN.issueType())
-					.setDiagnostics("All scrub rules passed.");
-			issue.setDetails(new CodeableConcept().setText("The claim is clean: no edit found anything to fix."))
-					.getDetails().addCoding().setSystem(ScrubRule.SYSTEM).setCode(ScrubRule.CLEAN.code());
-			return outcome;
-		}
 		for (ScrubFinding finding : findings) {
 			OperationOutcomeIssueComponent issue = outcome.addIssue()
 					.setSeverity(finding.severity())

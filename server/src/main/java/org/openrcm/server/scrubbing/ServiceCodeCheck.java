@@ -26,9 +26,7 @@ final class ServiceCodeCheck implements ScrubCheck {
 						"Code the service in CPT or HCPCS Level II.", line.path() + ".productOrService"));
 			} else if (line.date() != null) {
 				CodeValidation validation = context.terminology().procedure(line.system(), line.code(), line.date());
-				if (validation.coverage().isWarning() && validation.version() != null) {
-					context.codeSetOutdated(isCpt(line) ? "CPT" : "HCPCS Level II", validation.version(), line.date());
-				}
+				context.codeSet(isCpt(line) ? "CPT" : "HCPCS Level II", validation);
 				if (!validation.reportable()) {
 					context.add(error(ScrubRule.PROC_INVALID, invalidText(validation, at), "Use a code in effect on "
 							+ line.date() + " (" + release(validation) + ").", line.path() + ".productOrService"));

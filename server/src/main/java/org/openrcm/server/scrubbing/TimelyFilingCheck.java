@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * {@code TIMELY-FILING}: the first date of service is older than the payer's filing limit (its {@code filing-limit}
+ * {@code TIMELY-FILING}: the first date of service is older than the payer's filing limit (its shortest {@code filing-limit}
  * payer rule, else {@link ScrubSettings#defaultFilingLimitDays()}). A warning when fewer than
  * {@link ScrubSettings#filingWarningDays()} days are left.
  */
@@ -22,12 +22,16 @@ final class TimelyFilingCheck implements ScrubCheck {
 		}
 		int limit = context.settings().defaultFilingLimitDays();
 		String source = "the default filing limit of " + limit + " days";
+		PayerRule shortest = null;
 		for (PayerRule rule : context.payerRules()) {
-			if (rule.type() == PayerRule.Type.FILING_LIMIT) {
-				limit = rule.filingLimitDays();
-				source = "the payer's filing limit of " + limit + " days (payer rule " + rule.label() + ")";
-				break;
+			if (rule.type() == PayerRule.Type.FILING_LIMIT
+					&& (shortest == null || rule.filingLimitDays() < shortest.filingLimitDays())) {
+				shortest = rule;
 			}
+		}
+		if (shortest != null) {
+			limit = shortest.filingLimitDays();
+			source = "the payer's filing limit of " + limit + " days (payer rule " + shortest.label() + ")";
 		}
 		LocalDate deadline = first.get().plusDays(limit);
 		long left = ChronoUnit.DAYS.between(context.today(), deadline);

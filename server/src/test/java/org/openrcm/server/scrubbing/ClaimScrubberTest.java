@@ -64,16 +64,28 @@ class ClaimScrubberTest {
 		return found.get(0);
 	}
 
+	/** A clean claim's outcome: one information issue, CLEAN, naming the releases it was checked against. */
+	private static void assertClean(List<ScrubFinding> findings) {
+		assertThat(findings).as("findings").singleElement().satisfies(clean -> {
+			assertThat(clean.rule()).isEqualTo(ScrubRule.CLEAN);
+			assertThat(clean.severity()).isEqualTo(IssueSeverity.INFORMATION);
+			assertThat(clean.expressions()).isEmpty();
+		});
+	}
+
 	@Test
 	void theFixtureClaimIsClean() {
 		List<ScrubFinding> findings = scrub(cleanClaim());
 
-		assertThat(findings).isEmpty();
+		assertClean(findings);
 		OperationOutcome outcome = ScrubOutcomes.outcome(findings);
 		assertThat(outcome.getIssue()).singleElement().satisfies(issue -> {
 			assertThat(issue.getSeverity()).isEqualTo(IssueSeverity.INFORMATION);
+			assertThat(issue.getCode()).isEqualTo(OperationOutcome.IssueType.INFORMATIONAL);
 			assertThat(issue.getDetails().getCodingFirstRep().getSystem()).isEqualTo(OpenRcmIg.SCRUB_RULE_CODE_SYSTEM);
 			assertThat(issue.getDetails().getCodingFirstRep().getCode()).isEqualTo("CLEAN");
+			assertThat(issue.getDiagnostics()).contains("ICD-10-CM 2024", "NCCI PTP practitioner edits 2024Q3",
+					"NCCI MUE practitioner edits 2024Q3", "MCE diagnosis edits 41.1");
 		});
 	}
 
@@ -163,7 +175,7 @@ class ClaimScrubberTest {
 			claim.addContained(doctor);
 			claim.setProvider(new Reference("#doctor"));
 
-			assertThat(scrub(claim)).isEmpty();
+			assertClean(scrub(claim));
 		}
 
 		@Test
@@ -309,7 +321,7 @@ class ClaimScrubberTest {
 			Claim second = cleanClaim();
 			second.getDiagnosis().get(0).getDiagnosisCodeableConcept().getCodingFirstRep().setCode("G30.9");
 			second.getDiagnosis().get(1).getDiagnosisCodeableConcept().getCodingFirstRep().setCode("F02.80");
-			assertThat(scrub(second)).isEmpty();
+			assertClean(scrub(second));
 		}
 	}
 
@@ -367,7 +379,7 @@ class ClaimScrubberTest {
 			Claim claim = cleanClaim();
 			claim.getItem().get(1).getProductOrService().getCodingFirstRep().setSystem(HCPCS).setCode("G0008");
 
-			assertThat(scrub(claim)).isEmpty();
+			assertClean(scrub(claim));
 		}
 
 		@Test
@@ -383,7 +395,7 @@ class ClaimScrubberTest {
 		void modifiers() {
 			Claim claim = cleanClaim();
 			ScrubFixtures.modifiers(claim.getItem().get(0), "25");
-			assertThat(scrub(claim)).isEmpty();
+			assertClean(scrub(claim));
 
 			ScrubFixtures.modifiers(claim.getItem().get(1), "25", "59", "59");
 			List<ScrubFinding> findings = scrub(claim);
@@ -551,7 +563,7 @@ class ClaimScrubberTest {
 			surroundings.stored.add(stored);
 			claim.getInsuranceFirstRep().setCoverage(new Reference("Coverage/c1"));
 
-			assertThat(scrub(claim, surroundings)).isEmpty();
+			assertClean(scrub(claim, surroundings));
 		}
 
 		@Test
@@ -629,7 +641,8 @@ class ClaimScrubberTest {
 
 		@Test
 		void thePayersLimitApplies() {
-			ScrubFixtures.Surroundings surroundings = new ScrubFixtures.Surroundings().rule(filingLimit(90));
+			ScrubFixtures.Surroundings surroundings = new ScrubFixtures.Surroundings().rule(filingLimit(180))
+					.rule(filingLimit(90));
 
 			assertThat(only(scrub(atDate(cleanClaim(), "2024-06-01"), surroundings), ScrubRule.TIMELY_FILING).fix())
 					.contains("90 days", "acme-filing");
@@ -659,7 +672,7 @@ class ClaimScrubberTest {
 			ScrubFixtures.Surroundings surroundings = new ScrubFixtures.Surroundings().rule(priorAuth("96372"));
 			Claim authorized = cleanClaim();
 			authorized.getInsuranceFirstRep().addPreAuthRef("AUTH-123");
-			assertThat(scrub(authorized, surroundings)).isEmpty();
+			assertClean(scrub(authorized, surroundings));
 
 			Claim otherPayer = cleanClaim();
 			otherPayer.setInsurer(new Reference("Organization/other-payer"));
@@ -768,6 +781,8 @@ class ClaimScrubberTest {
 
 			ScrubFinding finding = only(findings, ScrubRule.EDIT_TABLES_OUTDATED);
 			assertThat(finding.severity()).isEqualTo(IssueSeverity.WARNING);
+			assertThat(finding.expressions()).isEmpty();
+			assertThat(rules(findings)).as("nothing else to fix").containsExactly("EDIT-TABLES-OUTDATED", "CLEAN");
 			assertThat(finding.text()).contains("NCCI PTP practitioner edits 2024Q3 does not cover 2024-10-02",
 					"MCE diagnosis edits 41.1");
 		}
