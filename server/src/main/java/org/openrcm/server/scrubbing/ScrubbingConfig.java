@@ -32,12 +32,14 @@ class ScrubbingConfig {
 	@Order(50)
 	FhirServerContribution scrubbing(ScrubService scrubs, DaoRegistry daos, ScrubbingProperties properties,
 			FhirContext fhirContext) {
-		ScrubOperationProvider operation = new ScrubOperationProvider(scrubs, daos);
+		ScrubOperationProvider operation = new ScrubOperationProvider(scrubs, daos, fhirContext);
+		ScrubBatchInterceptor batch = new ScrubBatchInterceptor(operation, fhirContext);
 		ScrubOnWriteInterceptor onWrite = new ScrubOnWriteInterceptor(scrubs, properties, fhirContext);
 		PayerRuleInterceptor payerRules = new PayerRuleInterceptor(scrubs.payerRuleReader(), scrubs.payerRuleCache(),
 				fhirContext);
 		return server -> {
 			server.registerProvider(operation);
+			server.registerInterceptor(batch);
 			server.registerInterceptor(payerRules);
 			server.registerInterceptor(onWrite);
 		};

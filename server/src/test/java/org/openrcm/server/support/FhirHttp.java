@@ -104,7 +104,11 @@ public final class FhirHttp {
 	 * ({@code POST /fhir/DEFAULT/$partition-management-create-partition}) and returns the name.
 	 */
 	public String createTenant() {
-		String name = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		return createTenant("T" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+	}
+
+	/** Creates the tenant {@code name} through the documented call and returns the name. */
+	public String createTenant(String name) {
 		Parameters parameters = new Parameters();
 		parameters.addParameter().setName("name").setValue(new StringType(name));
 		Response response = post("DEFAULT", "$partition-management-create-partition", parameters);
@@ -112,6 +116,10 @@ public final class FhirHttp {
 			throw new AssertionError("creating tenant " + name + " answered " + response.status() + ": " + response.body());
 		}
 		return name;
+	}
+
+	public Response delete(String tenant, String path) {
+		return send(HttpRequest.newBuilder(uri("/fhir/" + tenant + "/" + path)).DELETE());
 	}
 
 	private URI uri(String path) {

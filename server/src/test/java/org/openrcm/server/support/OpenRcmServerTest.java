@@ -22,7 +22,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = {
 			"openrcm.fhir.max-request-body=2MB",
-			// two tiny ICD-10-CM releases (src/test/resources/terminology-import), imported after start-up
-			"openrcm.terminology.import-dir=target/test-classes/terminology-import"
+			// tiny ICD-10-CM releases and NCCI/MCE tables (src/test/resources/terminology-import), imported after start-up
+			"openrcm.terminology.import-dir=target/test-classes/terminology-import",
+			// scrub on write is off by default; these two tenants (created by ScrubIT) annotate and reject
+			"openrcm.scrubbing.tenant-on-write.SCRUBANNOTATE=annotate",
+			"openrcm.scrubbing.tenant-on-write.SCRUBREJECT=reject"
 		})
 public @interface OpenRcmServerTest {}
