@@ -22,21 +22,22 @@ public final class ClaimScrubber {
 	public ClaimScrubber(Supplier<BillingTerminology> terminology, ScrubSettings settings, FhirContext fhirContext) {
 		this.terminology = terminology;
 		this.settings = settings;
+		// in the order of the rule table (scrub-rule CodeSystem): findings of one severity read in this order
 		this.checks = List.of(
 				new RequiredElementCheck(),
 				new NpiCheck(),
-				new CoverageCheck(),
-				new ServiceDateCheck(),
-				new AmountCheck(),
 				new DiagnosisCheck(),
 				new DiagnosisPointerCheck(),
 				new ServiceCodeCheck(),
 				new NcciPtpCheck(),
 				new MueCheck(),
 				new AddOnCodeCheck(),
+				new CoverageCheck(),
 				new DuplicateClaimCheck(),
 				new TimelyFilingCheck(),
 				new PriorAuthorizationCheck(),
+				new AmountCheck(),
+				new ServiceDateCheck(),
 				new PayerConditionCheck(fhirContext));
 	}
 

@@ -230,6 +230,27 @@ class ScrubIT {
 		assertThat(http.post(http.createTenant(), id + "/$scrub", "", FhirHttp.FHIR_JSON).status()).isEqualTo(404);
 	}
 
+	/** The README's two scrubs: the example claim file, and the claim drafted from the example encounter. */
+	@Test
+	void theReadmeExamples() throws Exception {
+		String example = java.nio.file.Files.readString(java.nio.file.Path.of("../examples/scrub-claim.json"));
+		FhirHttp.Response response = http.post(tenant, "Claim/$scrub", example, FhirHttp.FHIR_JSON);
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		OperationOutcome outcome = response.outcome();
+		assertThat(rules(outcome)).containsExactly("DX-NOT-BILLABLE", "MODIFIER-INVALID", "TIMELY-FILING",
+				"AMOUNT-MISMATCH", "EDIT-TABLES-OUTDATED");
+
+		String bundle = java.nio.file.Files.readString(java.nio.file.Path.of("../examples/encounter-bundle.json"));
+		Bundle posted = http.post(tenant, "", bundle, FhirHttp.FHIR_JSON).resource(Bundle.class);
+		String encounter = posted.getEntry().stream().map(e -> e.getResponse().getLocation())
+				.filter(l -> l.startsWith("Encounter/")).findFirst().orElseThrow().replaceAll("/_history/.*", "");
+		Claim draft = http.post(tenant, encounter + "/$draft-claim", "", FhirHttp.FHIR_JSON).resource(Claim.class);
+		FhirHttp.Response drafted = http.post(tenant, "Claim/" + draft.getIdElement().getIdPart() + "/$scrub", "",
+				FhirHttp.FHIR_JSON);
+		assertThat(rules(drafted.outcome())).containsExactly("REQUIRED-ELEMENT", "REQUIRED-ELEMENT",
+				"REQUIRED-ELEMENT", "TIMELY-FILING", "EDIT-TABLES-OUTDATED");
+	}
+
 	@Test
 	void theClaimItselfMayBeTheBody() {
 		FhirHttp.Response response = http.post(tenant, "Claim/$scrub", claim(storeParties(tenant)));
