@@ -25,8 +25,12 @@ final class DuplicateClaimCheck implements ScrubCheck {
 		if (context.lines().isEmpty()) {
 			return;
 		}
+		List<Claim> others = context.surroundings().otherClaimsOfPatient(claim);
+		if (others.isEmpty()) {
+			return;
+		}
 		List<String> services = services(context.lines());
-		for (Claim other : context.surroundings().otherClaimsOfPatient(claim)) {
+		for (Claim other : others) {
 			if (other.getStatus() == ClaimStatus.CANCELLED || other.getStatus() == ClaimStatus.ENTEREDINERROR
 					|| sameClaim(claim, other) || replaces(claim, other)
 					|| !Objects.equals(claim.getProvider().getReference(), other.getProvider().getReference())) {
