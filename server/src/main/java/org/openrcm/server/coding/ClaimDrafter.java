@@ -92,8 +92,9 @@ import org.openrcm.terminology.pos.PlaceOfServiceCodeSet;
  * ({@code Procedure.reasonReference} to a Condition, {@code reasonCode} / {@code ChargeItem.reason} ICD-10-CM
  * codings), in order; none stated or none on the claim: the first four diagnoses.</li>
  * <li>{@code net} and {@code unitPrice}: from {@code ChargeItem.priceOverride}, which in R4 is the charge's total
- * price: net = priceOverride, unitPrice = net / quantity (cents, half up). No price (a Procedure, or a ChargeItem
- * without priceOverride): both left empty. {@code total} is the sum of the known nets; absent when none is.</li>
+ * price: net = priceOverride, unitPrice = net / quantity (cents, half up); without one, from the tenant's
+ * {@link FeeSchedule} for the code on the date of service: unitPrice = the fee, net = fee × quantity. No price
+ * either way: both left empty. {@code total} is the sum of the known nets; absent when none is.</li>
  * <li>{@code encounter}: the encounter.</li>
  * </ul></li>
  * <li>Timestamps for the coding-turnaround KPI: extension {@value #ENCOUNTER_ENDED} ({@code Encounter.period.end},
@@ -150,6 +151,7 @@ final class ClaimDrafter {
 	 * @param procedures the Procedures recorded for the encounter, in the order they were recorded
 	 * @param chargeItems the ChargeItems whose context is the encounter, in the order they were recorded
 	 * @param locations the Locations {@code Encounter.location} names
+	 * @param fees the tenant's fee schedule
 	 */
 	record Sources(
 			Encounter encounter,
@@ -157,10 +159,12 @@ final class ClaimDrafter {
 			List<Condition> conditions,
 			List<Procedure> procedures,
 			List<ChargeItem> chargeItems,
-			List<Location> locations) {
+			List<Location> locations,
+			FeeSchedule fees) {
 
 		Sources {
 			Objects.requireNonNull(encounter);
+			Objects.requireNonNull(fees);
 			coverages = List.copyOf(coverages);
 			conditions = List.copyOf(conditions);
 			procedures = List.copyOf(procedures);
@@ -495,7 +499,16 @@ final class ClaimDrafter {
 				services.add(fromCharge(charge, null, diagnoses, encounterDate));
 			}
 		});
+		services.replaceAll(service -> service.charge() != null ? service : priced(service, sources.fees()));
 		return services;
+	}
+
+	/** A service without a stated charge, priced from the fee schedule when it has the code. */
+	private static Service priced(Service service, FeeSchedule fees) {
+		return fees.fee(service.code().getSystem(), service.code().getCode(), service.date())
+				.map(fee -> new Service(service.code(), service.modifiers(), service.quantity(), service.date(),
+						service.pointers(), fee.charge(service.quantity()), service.source()))
+				.orElse(service);
 	}
 
 	private static Service fromProcedure(Procedure procedure, Diagnoses diagnoses, LocalDate encounterDate) {
@@ -650,7 +663,8 @@ final class ClaimDrafter {
 		} else {
 			issues.add(ErrorCode.DRAFT_NO_CHARGE, IssueSeverity.WARNING, path + ".net",
 					"No price is known for " + service.code().getCode() + " (" + service.source()
-							+ ": no ChargeItem.priceOverride); enter the charge");
+							+ ": no ChargeItem.priceOverride and no fee for the code in the fee schedule); enter the charge, or add an "
+							+ "active ChargeItemDefinition for the code");
 		}
 		item.addEncounter(encounter.copy());
 		return item;

@@ -2,7 +2,9 @@ package org.openrcm.server.coding;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
+import org.hl7.fhir.r4.model.ChargeItemDefinition;
 import org.openrcm.server.fhir.FhirServerContribution;
+import org.openrcm.server.fhir.TenantResourceCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -19,7 +21,11 @@ class CodingConfig {
 	@Bean
 	@Order(40)
 	FhirServerContribution draftClaimOperation(DaoRegistry daos, ClaimDrafter drafter) {
-		DraftClaimOperationProvider provider = new DraftClaimOperationProvider(daos, drafter);
-		return server -> server.registerProvider(provider);
+		TenantResourceCache<FeeSchedule> feeSchedules = new TenantResourceCache<>(ChargeItemDefinition.class);
+		DraftClaimOperationProvider provider = new DraftClaimOperationProvider(daos, drafter, feeSchedules);
+		return server -> {
+			server.registerProvider(provider);
+			server.registerInterceptor(feeSchedules.invalidator());
+		};
 	}
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ChargeItem;
+import org.hl7.fhir.r4.model.ChargeItemDefinition;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Coverage;
@@ -30,6 +31,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
+import org.openrcm.server.fhir.TenantResourceCache;
 
 /**
  * {@code POST [base]/Encounter/[id]/$draft-claim}: drafts the professional Claim for an encounter, stores it in the
@@ -62,12 +64,17 @@ final class DraftClaimOperationProvider {
 	/** Sorts by the storage order, so resources come in the order they were recorded. */
 	private static final SortSpec RECORDED_ORDER = new SortSpec("_pid");
 
+	/** Fee schedules derived from the tenants' ChargeItemDefinitions, at most this many per tenant. */
+	static final int MAX_FEES = 50_000;
+
 	private final DaoRegistry daos;
 	private final ClaimDrafter drafter;
+	private final TenantResourceCache<FeeSchedule> feeSchedules;
 
-	DraftClaimOperationProvider(DaoRegistry daos, ClaimDrafter drafter) {
+	DraftClaimOperationProvider(DaoRegistry daos, ClaimDrafter drafter, TenantResourceCache<FeeSchedule> feeSchedules) {
 		this.daos = daos;
 		this.drafter = drafter;
+		this.feeSchedules = feeSchedules;
 	}
 
 	/** {@code manualRequest}: the operation takes no parameters, so HAPI is told not to parse the (empty) body. */
@@ -133,7 +140,16 @@ final class DraftClaimOperationProvider {
 				conditions,
 				search(Procedure.class, Procedure.SP_ENCOUNTER, encounterRef, request),
 				search(ChargeItem.class, ChargeItem.SP_CONTEXT, encounterRef, request),
-				locations);
+				locations,
+				feeSchedules.get(String.valueOf(request.getTenantId()), "fees", () -> feeSchedule(request)));
+	}
+
+	/** The tenant's fee schedule: its active ChargeItemDefinitions. */
+	private FeeSchedule feeSchedule(RequestDetails request) {
+		SearchParameterMap active = SearchParameterMap.newSynchronous(
+				ChargeItemDefinition.SP_STATUS, new TokenParam("active"));
+		active.setLoadSynchronousUpTo(MAX_FEES);
+		return FeeSchedule.of(resources(ChargeItemDefinition.class, active, request));
 	}
 
 	/** The resources of a type whose reference parameter points at the target; none if the type is not served. */

@@ -96,8 +96,9 @@ public class FhirServerConfig {
 		// A reference must point at a resource that exists in the same tenant.
 		settings.setEnforceReferentialIntegrityOnWrite(true);
 		settings.setAutoCreatePlaceholderReferenceTargets(false);
-		// EHRs re-send the same encounter bundles; remember conditional-create matches.
-		settings.setMatchUrlCacheEnabled(true);
+		// No match-URL cache: HAPI never invalidates it, so after a delete (or a changed identifier) a conditional
+		// create would still match the old resource and answer 410 instead of creating it again.
+		settings.setMatchUrlCacheEnabled(false);
 		settings.setAllowMultipleDelete(false);
 		settings.setExpungeEnabled(false);
 		// Resources are found by search parameters in the database; Hibernate Search (Lucene) indexes terminology.

@@ -23,7 +23,7 @@ final class ServedResourceTypes implements BeanFactoryPostProcessor {
 			"ExplanationOfBenefit", "CoverageEligibilityRequest", "CoverageEligibilityResponse",
 			"PaymentReconciliation", "Account", "ChargeItem", "Invoice", "Task", "Communication", "AuditEvent",
 			"Binary", "Bundle", "Measure", "MeasureReport", "Subscription", "ValueSet", "CodeSystem", "ConceptMap",
-			"Group", "Provenance", "OperationDefinition", "Basic");
+			"Group", "Provenance", "OperationDefinition", "Basic", "ChargeItemDefinition");
 
 	/** Types HAPI's own services look up by name (search parameters, validation, terminology, subscriptions). */
 	static final List<String> REQUIRED = List.of(

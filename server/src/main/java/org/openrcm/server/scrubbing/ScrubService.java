@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.openrcm.ig.OpenRcmIg;
+import org.openrcm.server.fhir.TenantResourceCache;
 
 /**
  * Scrubs claims of a tenant: the {@link ClaimScrubber} with the claim's surroundings read from the request's
@@ -27,13 +28,13 @@ public final class ScrubService {
 
 	private final ClaimScrubber scrubber;
 	private final DaoRegistry daos;
-	private final PayerRuleCache payerRules;
+	private final TenantResourceCache<List<PayerRule>> payerRules;
 	private final PayerRuleReader payerRuleReader;
 	private final ScrubbingProperties properties;
 	private final Clock clock;
 
-	ScrubService(ClaimScrubber scrubber, DaoRegistry daos, PayerRuleCache payerRules, PayerRuleReader payerRuleReader,
-			ScrubbingProperties properties, Clock clock) {
+	ScrubService(ClaimScrubber scrubber, DaoRegistry daos, TenantResourceCache<List<PayerRule>> payerRules,
+			PayerRuleReader payerRuleReader, ScrubbingProperties properties, Clock clock) {
 		this.scrubber = scrubber;
 		this.daos = daos;
 		this.payerRules = payerRules;
@@ -57,7 +58,7 @@ public final class ScrubService {
 		return payerRuleReader;
 	}
 
-	PayerRuleCache payerRuleCache() {
+	TenantResourceCache<List<PayerRule>> payerRuleCache() {
 		return payerRules;
 	}
 

@@ -3,7 +3,9 @@ package org.openrcm.server.scrubbing;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
+import org.hl7.fhir.r4.model.Basic;
 import org.openrcm.server.fhir.FhirServerContribution;
+import org.openrcm.server.fhir.TenantResourceCache;
 import org.openrcm.server.terminology.TerminologyInService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,8 +26,8 @@ class ScrubbingConfig {
 	@Bean
 	ScrubService scrubService(ClaimScrubber scrubber, DaoRegistry daos, ScrubbingProperties properties, Clock clock,
 			FhirContext fhirContext) {
-		return new ScrubService(scrubber, daos, new PayerRuleCache(), new PayerRuleReader(fhirContext.newFhirPath()),
-				properties, clock);
+		return new ScrubService(scrubber, daos, new TenantResourceCache<>(Basic.class),
+				new PayerRuleReader(fhirContext.newFhirPath()), properties, clock);
 	}
 
 	@Bean
@@ -35,12 +37,12 @@ class ScrubbingConfig {
 		ScrubOperationProvider operation = new ScrubOperationProvider(scrubs, daos, fhirContext);
 		ScrubBatchInterceptor batch = new ScrubBatchInterceptor(operation, fhirContext);
 		ScrubOnWriteInterceptor onWrite = new ScrubOnWriteInterceptor(scrubs, properties, fhirContext);
-		PayerRuleInterceptor payerRules = new PayerRuleInterceptor(scrubs.payerRuleReader(), scrubs.payerRuleCache(),
-				fhirContext);
+		PayerRuleInterceptor payerRules = new PayerRuleInterceptor(scrubs.payerRuleReader(), fhirContext);
 		return server -> {
 			server.registerProvider(operation);
 			server.registerInterceptor(batch);
 			server.registerInterceptor(payerRules);
+			server.registerInterceptor(scrubs.payerRuleCache().invalidator());
 			server.registerInterceptor(onWrite);
 		};
 	}

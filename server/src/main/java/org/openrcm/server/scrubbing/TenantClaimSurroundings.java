@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.openrcm.ig.OpenRcmIg;
+import org.openrcm.server.fhir.TenantResourceCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +33,12 @@ final class TenantClaimSurroundings implements ClaimSurroundings {
 
 	private final DaoRegistry daos;
 	private final RequestDetails request;
-	private final PayerRuleCache payerRules;
+	private final TenantResourceCache<List<PayerRule>> payerRules;
 	private final PayerRuleReader reader;
 	private final int duplicateSearchLimit;
 
-	TenantClaimSurroundings(DaoRegistry daos, RequestDetails request, PayerRuleCache payerRules, PayerRuleReader reader,
-			int duplicateSearchLimit) {
+	TenantClaimSurroundings(DaoRegistry daos, RequestDetails request, TenantResourceCache<List<PayerRule>> payerRules,
+			PayerRuleReader reader, int duplicateSearchLimit) {
 		this.daos = daos;
 		this.request = request;
 		this.payerRules = payerRules;
@@ -85,7 +86,7 @@ final class TenantClaimSurroundings implements ClaimSurroundings {
 		if (payer == null || payer.startsWith("#")) {
 			return List.of();
 		}
-		return payerRules.get(String.valueOf(request.getTenantId()), payer, () -> load(payer));
+		return payerRules.get(String.valueOf(request.getTenantId()), payer, () -> List.copyOf(load(payer)));
 	}
 
 	private List<PayerRule> load(String payer) {

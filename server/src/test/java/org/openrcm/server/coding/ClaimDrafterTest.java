@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.ChargeItem;
+import org.hl7.fhir.r4.model.ChargeItemDefinition;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -20,6 +21,7 @@ import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Money;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -49,6 +51,7 @@ class ClaimDrafterTest {
 	final List<Procedure> procedures = new ArrayList<>();
 	final List<ChargeItem> charges = new ArrayList<>();
 	final List<Location> locations = new ArrayList<>();
+	final List<ChargeItemDefinition> fees = new ArrayList<>();
 
 	static Encounter encounter() {
 		Encounter encounter = new Encounter()
@@ -110,7 +113,8 @@ class ClaimDrafterTest {
 	}
 
 	Claim draft() {
-		return drafter.draft(new ClaimDrafter.Sources(encounter, coverages, conditions, procedures, charges, locations));
+		return drafter.draft(new ClaimDrafter.Sources(encounter, coverages, conditions, procedures, charges, locations,
+				FeeSchedule.of(fees)));
 	}
 
 	static List<String> diagnosisCodes(Claim claim) {
@@ -361,6 +365,63 @@ class ClaimDrafterTest {
 				.containsExactly("Claim.item[0].net", "Claim.item[2].net");
 	}
 
+	ChargeItemDefinition fee(String system, String code, String amount, String start, String end) {
+		ChargeItemDefinition definition = new ChargeItemDefinition()
+				.setStatus(Enumerations.PublicationStatus.ACTIVE)
+				.setCode(new CodeableConcept(new Coding(system, code, null)));
+		if (start != null || end != null) {
+			Period period = new Period();
+			if (start != null) {
+				period.setStartElement(new DateTimeType(start));
+			}
+			if (end != null) {
+				period.setEndElement(new DateTimeType(end));
+			}
+			definition.setEffectivePeriod(period);
+		}
+		definition.addPropertyGroup().addPriceComponent()
+				.setType(ChargeItemDefinition.ChargeItemDefinitionPriceComponentType.BASE)
+				.setAmount(new Money().setValue(new BigDecimal(amount)).setCurrency("USD"));
+		definition.setId("ChargeItemDefinition/" + code + "-" + start);
+		fees.add(definition);
+		return definition;
+	}
+
+	@Test
+	void theFeeSchedulePricesWhatTheEhrLeftUnpriced() {
+		condition("c1", ICD10CM, "E11.9");
+		procedure("p1", CPT, "99213");
+		charge("ch1", HCPCS, "J1815").setQuantity(new Quantity(3));
+		charge("ch2", CPT, "36415").setPriceOverride(new Money().setValue(new BigDecimal("9.00")).setCurrency("USD"));
+		fee(CPT, "99213", "110.00", null, "2023-12-31");
+		fee(CPT, "99213", "125.00", "2024-01-01", null);
+		fee(HCPCS, "J1815", "4.50", null, null);
+		fee(CPT, "36415", "12.00", null, null);
+		fee(CPT, "99214", "180.00", null, null).setStatus(Enumerations.PublicationStatus.RETIRED);
+
+		Claim claim = draft();
+
+		assertThat(claim.getItem()).extracting(i -> i.getNet().getValue().toPlainString())
+				.containsExactly("125.00", "13.50", "9.00");
+		assertThat(claim.getItem().get(1).getUnitPrice().getValue()).isEqualByComparingTo("4.50");
+		assertThat(claim.getTotal().getValue()).isEqualByComparingTo("147.50");
+		assertThat(issueCodes(claim)).doesNotContain("ORCM-4111");
+	}
+
+	@Test
+	void aRetiredOrOutOfPeriodFeeIsNoPrice() {
+		condition("c1", ICD10CM, "E11.9");
+		procedure("p1", CPT, "99214");
+		procedure("p2", CPT, "99213");
+		fee(CPT, "99214", "180.00", null, null).setStatus(Enumerations.PublicationStatus.RETIRED);
+		fee(CPT, "99213", "110.00", null, "2023-12-31");
+
+		Claim claim = draft();
+
+		assertThat(claim.getItem()).allSatisfy(item -> assertThat(item.hasNet()).isFalse());
+		assertThat(issueCodes(claim)).contains("ORCM-4111");
+	}
+
 	@Test
 	void modifiersComeFromTheServiceModifierExtensionAtMostFour() {
 		condition("c1", ICD10CM, "E11.9");
@@ -433,7 +494,8 @@ class ClaimDrafterTest {
 
 		ClaimDrafter hospitalBased = new ClaimDrafter(Clock.fixed(NOW, ZoneId.of("UTC")), "22");
 		Claim other = hospitalBased.draft(
-				new ClaimDrafter.Sources(encounter, coverages, conditions, procedures, charges, locations));
+				new ClaimDrafter.Sources(encounter, coverages, conditions, procedures, charges, locations,
+				FeeSchedule.of(fees)));
 		assertThat(other.getItemFirstRep().getLocationCodeableConcept().getCodingFirstRep().getCode()).isEqualTo("22");
 	}
 

@@ -159,6 +159,34 @@ class DraftClaimIT {
 	}
 
 	@Test
+	void theTenantsFeeSchedulePricesTheLinesAndChangesTakeEffectAtOnce() throws IOException {
+		org.hl7.fhir.r4.model.ChargeItemDefinition fee = new org.hl7.fhir.r4.model.ChargeItemDefinition()
+				.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE)
+				.setCode(new CodeableConcept(new Coding(ClaimFixtures.CPT, "99213", null)));
+		fee.setUrl("http://springfield.example.org/fees/99213");
+		fee.addPropertyGroup().addPriceComponent()
+				.setType(org.hl7.fhir.r4.model.ChargeItemDefinition.ChargeItemDefinitionPriceComponentType.BASE)
+				.setAmount(new Money().setValue(new BigDecimal("125.00")).setCurrency("USD"));
+		Posted first = postExampleEncounter(tenant);
+		assertThat(draftClaim(tenant, first.encounterId()).resource(Claim.class).getItemFirstRep().hasNet())
+				.as("no fee schedule yet").isFalse();
+		assertThat(http.delete(tenant, "Claim?identifier=http://openrcm.org/fhir/sid/draft-claim%7C"
+				+ first.encounterId()).status()).isEqualTo(200);
+
+		FhirHttp.Response created = http.post(tenant, "ChargeItemDefinition", fee);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		FhirHttp.Response redrafted = draftClaim(tenant, first.encounterId());
+		assertThat(redrafted.status()).as(redrafted.body()).isEqualTo(201);
+		Claim priced = redrafted.resource(Claim.class);
+
+		assertThat(priced.getItemFirstRep().getNet().getValue()).isEqualByComparingTo("125.00");
+		assertThat(priced.getTotal().getValue()).isEqualByComparingTo("125.00");
+		assertThat(ClaimDrafter.issuesOf(priced)).isEmpty();
+		assertThat(draftClaim(http.createTenant(), first.encounterId()).status()).as("fees are per tenant")
+				.isEqualTo(404);
+	}
+
+	@Test
 	void rankedDiagnosesChargesAndPointersFromTheEncounter() throws IOException {
 		Posted posted = postExampleEncounter(tenant);
 		Condition hypertension = new Condition()
