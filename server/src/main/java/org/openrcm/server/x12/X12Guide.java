@@ -11,17 +11,20 @@ import java.util.Optional;
 public enum X12Guide {
 
 	/** 837 Health Care Claim: Professional (005010X222A1; files labelled with the A2 errata reference are read too). */
-	CLAIM_837P("837", "005010X222A1", List.of("005010X222A1", "005010X222A2"), "837P-005010X222A1.xml"),
+	CLAIM_837P("837", "HC", "005010X222A1", List.of("005010X222A1", "005010X222A2"), "837P-005010X222A1.xml"),
 	/** 837 Health Care Claim: Institutional. */
-	CLAIM_837I("837", "005010X223A2", List.of("005010X223A2"), "837I-005010X223A2.xml");
+	CLAIM_837I("837", "HC", "005010X223A2", List.of("005010X223A2"), "837I-005010X223A2.xml");
 
 	private final String transactionSetId;
+	private final String functionalIdentifier;
 	private final String version;
 	private final List<String> acceptedVersions;
 	private final String schemaResource;
 
-	X12Guide(String transactionSetId, String version, List<String> acceptedVersions, String schemaResource) {
+	X12Guide(String transactionSetId, String functionalIdentifier, String version, List<String> acceptedVersions,
+			String schemaResource) {
 		this.transactionSetId = transactionSetId;
+		this.functionalIdentifier = functionalIdentifier;
 		this.version = version;
 		this.acceptedVersions = acceptedVersions;
 		this.schemaResource = schemaResource;
@@ -30,6 +33,11 @@ public enum X12Guide {
 	/** ST01, e.g. {@code 837}. */
 	public String transactionSetId() {
 		return transactionSetId;
+	}
+
+	/** GS01 of the functional group that carries it, e.g. {@code HC} for claims. */
+	public String functionalIdentifier() {
+		return functionalIdentifier;
 	}
 
 	/** The implementation convention reference written in GS08 and ST03, e.g. {@code 005010X222A1}. */

@@ -3,6 +3,7 @@ package org.openrcm.server.x12;
 import io.xlate.edi.schema.EDISchemaException;
 import io.xlate.edi.schema.Schema;
 import io.xlate.edi.schema.SchemaFactory;
+import io.xlate.edi.stream.EDIStreamConstants;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,11 +40,21 @@ public final class X12Schemas {
 
 	static final String FOLDER = "schema/";
 
+	/** The version of the interchange envelope this server writes (ISA12). */
+	static final String INTERCHANGE_VERSION = "00501";
+
 	private final Map<X12Guide, Schema> schemas = new EnumMap<>(X12Guide.class);
+	private final Schema controlSchema;
 
 	private X12Schemas() {
 		for (X12Guide guide : X12Guide.values()) {
 			schemas.put(guide, load(guide.schemaResource()));
+		}
+		try {
+			controlSchema = SchemaFactory.newFactory().getControlSchema(EDIStreamConstants.Standards.X12,
+					new String[] {INTERCHANGE_VERSION});
+		} catch (EDISchemaException e) {
+			throw new IllegalStateException("staedi's X12 " + INTERCHANGE_VERSION + " envelope schema is unavailable", e);
 		}
 	}
 
@@ -59,6 +70,11 @@ public final class X12Schemas {
 	/** The implementation schema of a guide. */
 	Schema schema(X12Guide guide) {
 		return schemas.get(guide);
+	}
+
+	/** staedi's schema of the 00501 envelopes (ISA/IEA, GS/GE, ST/SE), for writing. */
+	Schema controlSchema() {
+		return controlSchema;
 	}
 
 	static Schema load(String resource) {
