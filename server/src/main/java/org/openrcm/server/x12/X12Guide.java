@@ -13,7 +13,11 @@ public enum X12Guide {
 	/** 837 Health Care Claim: Professional (005010X222A1; files labelled with the A2 errata reference are read too). */
 	CLAIM_837P("837", "HC", "005010X222A1", List.of("005010X222A1", "005010X222A2"), "837P-005010X222A1.xml"),
 	/** 837 Health Care Claim: Institutional. */
-	CLAIM_837I("837", "HC", "005010X223A2", List.of("005010X223A2"), "837I-005010X223A2.xml");
+	CLAIM_837I("837", "HC", "005010X223A2", List.of("005010X223A2"), "837I-005010X223A2.xml"),
+	/** 999 Implementation Acknowledgment for Health Care Insurance (the base 005010X231 label is read too). */
+	ACK_999("999", "FA", "005010X231A1", List.of("005010X231A1", "005010X231"), "999-005010X231A1.xml"),
+	/** 277CA Health Care Claim Acknowledgment. */
+	CLAIM_ACK_277CA("277", "HN", "005010X214", List.of("005010X214"), "277CA-005010X214.xml");
 
 	private final String transactionSetId;
 	private final String functionalIdentifier;

@@ -64,7 +64,8 @@ public final class X12InterchangeWriter {
 	 * @throws X12ValidationException when any segment breaks the guide or the envelope rules
 	 * @throws IllegalArgumentException when there is no transaction set
 	 */
-	public WrittenInterchange write(X12Envelope envelope, X12Guide guide, List<? extends X12TransactionBody> transactions) {
+	public WrittenInterchange write(X12Envelope envelope, X12Guide guide,
+			List<? extends X12TransactionBody> transactions) {
 		if (transactions.isEmpty()) {
 			throw new IllegalArgumentException("an interchange needs at least one transaction set");
 		}

@@ -13,6 +13,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,8 +39,9 @@ import java.util.function.Supplier;
  * {@link X12ErrorCode}, at the level (interchange, group, transaction, segment, element) whose acknowledgment would
  * report it.
  *
- * <p>Memory stays bounded by one segment unless the caller asks to keep each transaction's segments
- * ({@link Options#keepSegments()}) or takes them one transaction at a time through a listener.
+ * <p>A UTF-8 byte order mark before the ISA is dropped. Memory stays bounded by one segment unless the caller asks
+ * to keep each transaction's segments ({@link Options#keepSegments()}) or takes them one transaction at a time
+ * through a listener.
  *
  * <p>Instances are immutable and may be shared.
  */
@@ -141,7 +143,8 @@ public final class X12Reader {
 
 		X12ReadResult run(InputStream raw) {
 			try {
-				InputStream input = options.skipLeadingText() ? skipToIsa(raw) : raw;
+				InputStream unmarked = withoutByteOrderMark(raw);
+				InputStream input = options.skipLeadingText() ? skipToIsa(unmarked) : unmarked;
 				if (input != null) {
 					parse(input);
 				}
@@ -172,6 +175,18 @@ public final class X12Reader {
 			} finally {
 				reader.close();
 			}
+		}
+
+		/** A UTF-8 byte order mark some editors put first is an encoding marker, not data: it is dropped. */
+		private static InputStream withoutByteOrderMark(InputStream raw) throws IOException {
+			PushbackInputStream input = new PushbackInputStream(raw, 3);
+			byte[] head = input.readNBytes(3);
+			boolean mark = head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB
+					&& (head[2] & 0xFF) == 0xBF;
+			if (!mark && head.length > 0) {
+				input.unread(head);
+			}
+			return input;
 		}
 
 		/** Positions the input on the first {@code ISA} that looks like an interchange header. */
@@ -451,7 +466,8 @@ public final class X12Reader {
 		/** After the last event: whatever is still open was cut short, and is kept with what it holds. */
 		private void closeOpenStructures() {
 			boolean cutShort = transaction != null || group != null || interchange != null;
-			if (cutShort && interchange != null && interchange.errors.stream().noneMatch(e -> e.level() == X12ErrorLevel.INPUT)) {
+			if (cutShort && interchange != null
+					&& interchange.errors.stream().noneMatch(e -> e.level() == X12ErrorLevel.INPUT)) {
 				interchange.errors.add(X12Error.ofInput(X12ErrorCode.TRUNCATED, X12ErrorCode.TRUNCATED.reason()));
 			}
 			finishTransaction();

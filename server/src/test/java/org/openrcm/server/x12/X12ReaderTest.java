@@ -184,6 +184,21 @@ class X12ReaderTest {
 	}
 
 	@Test
+	void aByteOrderMarkBeforeTheIsaIsNotData() {
+		byte[] valid = bytes("837p-minimal.edi");
+		byte[] marked = new byte[valid.length + 3];
+		marked[0] = (byte) 0xEF;
+		marked[1] = (byte) 0xBB;
+		marked[2] = (byte) 0xBF;
+		System.arraycopy(valid, 0, marked, 3, valid.length);
+
+		X12ReadResult result = READER.read(marked, KEEP);
+
+		assertThat(result.allErrors()).isEmpty();
+		assertThat(result.skippedPrefix()).isZero();
+	}
+
+	@Test
 	void emptyInput() {
 		assertThat(READER.read(new byte[0], KEEP).errors()).extracting(X12Error::code)
 				.containsExactly(X12ErrorCode.EMPTY_INPUT);

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.TestFactory;
 import org.openrcm.terminology.testing.SharedTestData;
 
 /**
- * Every public 837P and 837I sample in {@code ../shared/x12-samples} read through the reader and its implementation
- * schemas. Files from the TR3 worked examples read without any fault. A few published files are not valid X12 (wrong
- * SE01 counts, composites written with the wrong separator, 4010 qualifiers): for each of them the test pins the
- * exact faults the reader must report, so a schema that got looser would fail here as surely as one that got
- * stricter than the guide.
+ * Every public 837P, 837I, 999 and 277CA sample in {@code ../shared/x12-samples} read through the reader and its
+ * implementation schemas. Files from the TR3 worked examples read without any fault. A few published files are not
+ * valid X12 (wrong SE01 counts, composites written with the wrong separator, 4010 qualifiers): for each of them the
+ * test pins the exact faults the reader must report, so a schema that got looser would fail here as surely as one
+ * that got stricter than the guide.
  */
 class X12SampleFilesTest {
 
@@ -36,38 +36,52 @@ class X12SampleFilesTest {
 	 * The faults of the published samples that are not valid X12, as distinct {@code code@segment}. Each was checked
 	 * by hand against the file.
 	 */
-	private static final Map<String, Set<String>> KNOWN_DEFECTS = Map.of(
+	private static final Map<String, Set<String>> KNOWN_DEFECTS = Map.ofEntries(
 			// SE01 of every transaction says 25 whatever the count; HI composites split by '*'
-			"837P/imsweb-837P-valid.edi", union(HI_SEPARATORS, "X12-SE-SEGMENT-COUNT@SE"),
-			"837P/imsweb-837P-different-separators.edi", union(HI_SEPARATORS, "X12-SE-SEGMENT-COUNT@SE"),
+			Map.entry("837P/imsweb-837P-valid.edi", union(HI_SEPARATORS, "X12-SE-SEGMENT-COUNT@SE")),
+			Map.entry("837P/imsweb-837P-different-separators.edi",
+					union(HI_SEPARATORS, "X12-SE-SEGMENT-COUNT@SE")),
 			// also IEA01 says 1 for three groups
-			"837P/imsweb-837P-multiple-gs.edi", union(HI_SEPARATORS, "X12-SE-SEGMENT-COUNT@SE", "X12-IEA-GROUP-COUNT@IEA"),
-			"837P/imsweb-837P-multiple-transactions.edi", union(HI_SEPARATORS, "X12-SE-SEGMENT-COUNT@SE"),
-			"837P/imsweb-837P-many-claims.edi", union(HI_SEPARATORS, "X12-SE-SEGMENT-COUNT@SE"),
+			Map.entry("837P/imsweb-837P-multiple-gs.edi",
+					union(HI_SEPARATORS, "X12-SE-SEGMENT-COUNT@SE", "X12-IEA-GROUP-COUNT@IEA")),
+			Map.entry("837P/imsweb-837P-multiple-transactions.edi",
+					union(HI_SEPARATORS, "X12-SE-SEGMENT-COUNT@SE")),
+			Map.entry("837P/imsweb-837P-many-claims.edi", union(HI_SEPARATORS, "X12-SE-SEGMENT-COUNT@SE")),
 			// also: GE01 says 1 for two transactions; NM108 'X' and 'MI' for provider NPIs; OI04 codes 'A'..'D' of
 			// 4010; other-payer referring provider (2330C) without its required REF
-			"837P/imsweb-837P-complex.edi", union(HI_SEPARATORS, "X12-SE-SEGMENT-COUNT@SE", "X12-GE-TRANSACTION-COUNT@GE",
-					"X12-ELEMENT-QUALIFIER@NM1", "X12-ELEMENT-QUALIFIER@OI", "X12-SEGMENT-UNDER-MINIMUM@REF"),
+			Map.entry("837P/imsweb-837P-complex.edi", union(HI_SEPARATORS, "X12-SE-SEGMENT-COUNT@SE",
+					"X12-GE-TRANSACTION-COUNT@GE", "X12-ELEMENT-QUALIFIER@NM1", "X12-ELEMENT-QUALIFIER@OI",
+					"X12-SEGMENT-UNDER-MINIMUM@REF")),
 			// an 837P copied into 837I: CLM05-2 'B', CLM06 and CLM10 (not used in 837I), the service facility after
 			// the other-subscriber loops (so read as 2330F, with name and NPI that 2330F does not use and no REF),
 			// DTP*304 on a service line; SE01 25
-			"837I/imsweb-837I-x223-test.edi", Set.of("X12-ELEMENT-QUALIFIER@CLM", "X12-ELEMENT-NOT-USED@CLM",
-					"X12-ELEMENT-NOT-USED@NM1", "X12-SEGMENT-UNDER-MINIMUM@REF", "X12-ELEMENT-QUALIFIER@DTP",
-					"X12-SE-SEGMENT-COUNT@SE"),
+			Map.entry("837I/imsweb-837I-x223-test.edi", Set.of("X12-ELEMENT-QUALIFIER@CLM",
+					"X12-ELEMENT-NOT-USED@CLM", "X12-ELEMENT-NOT-USED@NM1", "X12-SEGMENT-UNDER-MINIMUM@REF",
+					"X12-ELEMENT-QUALIFIER@DTP", "X12-SE-SEGMENT-COUNT@SE")),
 			// composites separated by '>' while ISA16 declares ':'
-			"837P/lfh-demo.cob.2ndary.example4.edi", Set.of("X12-ELEMENT-TOO-LONG@CLM", "X12-ELEMENT-MISSING@CLM",
-					"X12-ELEMENT-TOO-LONG@HI", "X12-ELEMENT-MISSING@HI", "X12-ELEMENT-TOO-LONG@SV1",
-					"X12-ELEMENT-MISSING@SV1"),
+			Map.entry("837P/lfh-demo.cob.2ndary.example4.edi", Set.of("X12-ELEMENT-TOO-LONG@CLM",
+					"X12-ELEMENT-MISSING@CLM", "X12-ELEMENT-TOO-LONG@HI", "X12-ELEMENT-MISSING@HI",
+					"X12-ELEMENT-TOO-LONG@SV1", "X12-ELEMENT-MISSING@SV1")),
 			// AMT*F2 (patient responsibility) in 2320 is a 4010 qualifier; 5010 has D, A8 and EAF there
-			"837P/lfh-demo.cob.example4.edi", Set.of("X12-ELEMENT-QUALIFIER@AMT"));
+			Map.entry("837P/lfh-demo.cob.example4.edi", Set.of("X12-ELEMENT-QUALIFIER@AMT")),
+			// IEA02 000000001 against ISA13 000000286; GS05 102497 is no time of day
+			Map.entry("999/imsweb-999-accepted.edi", Set.of("X12-IEA-CONTROL-NUMBER@IEA", "X12-GS-INVALID@GS")),
+			// acknowledges a 4010 group: AK202 "002" is shorter than an ST02 may be; CTX06-1 "C023" is not a
+			// data element number
+			Map.entry("999/oopfactory-999-dhs-wisconsin-partial-accept.edi", Set.of("X12-ELEMENT-TOO-SHORT@AK2",
+					"X12-ELEMENT-CHARACTER@CTX")));
+
+	private static final Map<String, X12Guide> GUIDE_BY_FOLDER = Map.of("837P", X12Guide.CLAIM_837P, "837I",
+			X12Guide.CLAIM_837I, "999", X12Guide.ACK_999, "277CA", X12Guide.CLAIM_ACK_277CA);
 
 	@TestFactory
-	Stream<DynamicTest> every837SampleIsReadAndValidated() {
+	Stream<DynamicTest> everySampleIsReadAndValidated() {
 		Path samples = SharedTestData.require("x12-samples");
-		Stream<Path> files = Stream.of("837P", "837I").flatMap(folder -> list(samples.resolve(folder)));
+		Stream<Path> files = Stream.of("837P", "837I", "999", "277CA")
+				.flatMap(folder -> list(samples.resolve(folder)));
 		return files.map(file -> {
 			String name = samples.relativize(file).toString().replace('\\', '/');
-			X12Guide guide = name.startsWith("837P/") ? X12Guide.CLAIM_837P : X12Guide.CLAIM_837I;
+			X12Guide guide = GUIDE_BY_FOLDER.get(name.substring(0, name.indexOf('/')));
 			return dynamicTest(name, () -> {
 				X12ReadResult result = READER.read(Files.readAllBytes(file), X12Reader.Options.DEFAULT);
 
@@ -144,6 +158,39 @@ class X12SampleFilesTest {
 		assertThat(transaction.segments("HL")).extracting(s -> s.element(3)).containsExactly("20", "22", "22");
 		assertThat(transaction.segments("NM1")).filteredOn(s -> s.element(1).equals("71"))
 				.extracting(X12Segment::loop).containsExactly("2310A", "2310A");
+	}
+
+	@Test
+	void implementationAcknowledgmentOfThreeClaims() throws IOException {
+		// starts with a UTF-8 byte order mark; ISA11 declares '>' as repetition separator
+		X12ReadResult result = read("999/stupidedi-response-to-functional-group-containing-3-837s.edi");
+
+		X12Transaction ack = result.transactions().findFirst().orElseThrow();
+		assertThat(ack.isValid()).isTrue();
+		assertThat(ack.segments("AK1").get(0).element(3)).isEqualTo("005010X222A2");
+		assertThat(ack.segments("AK2")).extracting(s -> s.element(2)).containsExactly("0001", "0002", "0003");
+		assertThat(ack.segments("IK5")).extracting(s -> s.element(1)).containsExactly("A", "R", "R");
+		assertThat(ack.segments("IK3")).extracting(X12Segment::loop).containsExactly("2100", "2100");
+		assertThat(ack.segments("IK4")).singleElement().satisfies(ik4 -> {
+			assertThat(ik4.loop()).isEqualTo("2110");
+			assertThat(ik4.element(2)).isEqualTo("782");
+		});
+		assertThat(ack.segments("AK9").get(0).toString()).isEqualTo("AK9*P*3*3*1");
+	}
+
+	@Test
+	void claimAcknowledgmentRejection() throws IOException {
+		// ISA16 declares '|' as component separator
+		X12ReadResult result = read("277CA/imsweb-277CA-rejected.edi");
+
+		X12Transaction ack = result.transactions().findFirst().orElseThrow();
+		assertThat(ack.isValid()).isTrue();
+		assertThat(ack.segments("HL")).extracting(X12Segment::loop).containsExactly("2000A", "2000B", "2000C", "2000D");
+		X12Segment claimStatus = ack.segments("STC").get(1);
+		assertThat(claimStatus.loop()).isEqualTo("2200D");
+		assertThat(claimStatus.repetitions(1)).containsExactly(List.of("A7", "562", "85"));
+		assertThat(ack.segments("REF")).extracting(X12Segment::toString)
+				.containsExactly("REF*1K*1107000000001120", "REF*BLT*731");
 	}
 
 	private static X12ReadResult read(String sample) throws IOException {
