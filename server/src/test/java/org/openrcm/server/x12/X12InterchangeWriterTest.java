@@ -78,6 +78,39 @@ class X12InterchangeWriterTest {
 	}
 
 	@Test
+	void anInstitutionalClaimReadsBack() {
+		WrittenInterchange written = writer.write(ENVELOPE, X12Guide.CLAIM_837I, List.of(out -> out
+				.segment("BHT", "0019", "00", "BATCH-I1", "20240815", "1405", "CH")
+				.segment("NM1", "41", "2", "LAKESIDE HOSPITAL", "", "", "", "", "46", "OPENRCM")
+				.segment("PER", "IC", "PATIENT ACCOUNTS", "TE", "5555550199")
+				.segment("NM1", "40", "2", "EXAMPLE CLEARINGHOUSE", "", "", "", "", "46", "CLEARHOUSE01")
+				.segment("HL", "1", "", "20", "1")
+				.segment("NM1", "85", "2", "LAKESIDE HOSPITAL", "", "", "", "", "XX", "1245319599")
+				.segment("N3", "1 HOSPITAL DRIVE")
+				.segment("N4", "SPRINGFIELD", "IL", "627010000")
+				.segment("REF", "EI", "371234568")
+				.segment("HL", "2", "1", "22", "0")
+				.segment("SBR", "P", "18", "", "", "", "", "", "", "MB")
+				.segment("NM1", "IL", "1", "RIVERA", "ANA", "", "", "", "MI", "1EG4TE5MK73")
+				.segment("NM1", "PR", "2", "MEDICARE", "", "", "", "", "PI", "00435")
+				.segment("CLM", "ICLAIM1", "89.93", "", "", composite("13", "A", "1"), "", "A", "Y", "Y")
+				.segment("DTP", "434", "RD8", "20240810-20240810")
+				.segment("CL1", "3", "", "01")
+				.segment("HI", composite("ABK", "I10"))
+				.segment("NM1", "71", "1", "JONES", "JOHN", "", "", "", "XX", "1122334455")
+				.segment("LX", "1")
+				.segment("SV2", "0305", composite("HC", "85025"), "89.93", "UN", "1")
+				.segment("DTP", "472", "D8", "20240810")));
+
+		X12ReadResult read = reader.read(written.bytes(), X12Reader.Options.DEFAULT.keepingSegments());
+		assertThat(read.allErrors()).isEmpty();
+		X12Transaction claim = read.transactions().findFirst().orElseThrow();
+		assertThat(claim.guide()).contains(X12Guide.CLAIM_837I);
+		assertThat(claim.segments("NM1").get(5).loop()).isEqualTo("2310A");
+		assertThat(written.text()).contains("~ST*837*0001*005010X223A2~").contains("~SE*23*0001~");
+	}
+
+	@Test
 	void controlNumbersAdvancePerSenderAndAreNeverReused() {
 		WrittenInterchange first = writer.write(ENVELOPE, X12Guide.CLAIM_837P,
 				List.of(out -> officeVisit(out, "C1"), out -> officeVisit(out, "C2")));
