@@ -1,0 +1,72 @@
+package org.openrcm.server.x12;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The X12 005010 implementation guides (TR3s) this project reads and writes, each with the implementation schema
+ * that validates its transactions. A transaction is matched to its guide by ST01 and the implementation convention
+ * reference (ST03, or GS08 when ST03 is absent).
+ */
+public enum X12Guide {
+
+	/** 837 Health Care Claim: Professional (005010X222A1; files labelled with the A2 errata reference are read too). */
+	CLAIM_837P("837", "HC", "005010X222A1", List.of("005010X222A1", "005010X222A2"), "837P-005010X222A1.xml"),
+	/** 837 Health Care Claim: Institutional. */
+	CLAIM_837I("837", "HC", "005010X223A2", List.of("005010X223A2"), "837I-005010X223A2.xml"),
+	/** 999 Implementation Acknowledgment for Health Care Insurance (the base 005010X231 label is read too). */
+	ACK_999("999", "FA", "005010X231A1", List.of("005010X231A1", "005010X231"), "999-005010X231A1.xml"),
+	/** 277CA Health Care Claim Acknowledgment. */
+	CLAIM_ACK_277CA("277", "HN", "005010X214", List.of("005010X214"), "277CA-005010X214.xml");
+
+	private final String transactionSetId;
+	private final String functionalIdentifier;
+	private final String version;
+	private final List<String> acceptedVersions;
+	private final String schemaResource;
+
+	X12Guide(String transactionSetId, String functionalIdentifier, String version, List<String> acceptedVersions,
+			String schemaResource) {
+		this.transactionSetId = transactionSetId;
+		this.functionalIdentifier = functionalIdentifier;
+		this.version = version;
+		this.acceptedVersions = acceptedVersions;
+		this.schemaResource = schemaResource;
+	}
+
+	/** ST01, e.g. {@code 837}. */
+	public String transactionSetId() {
+		return transactionSetId;
+	}
+
+	/** GS01 of the functional group that carries it, e.g. {@code HC} for claims. */
+	public String functionalIdentifier() {
+		return functionalIdentifier;
+	}
+
+	/** The implementation convention reference written in GS08 and ST03, e.g. {@code 005010X222A1}. */
+	public String version() {
+		return version;
+	}
+
+	/** The file name of the implementation schema under {@code org/openrcm/server/x12/schema/}. */
+	String schemaResource() {
+		return schemaResource;
+	}
+
+	/**
+	 * The guide of a transaction set.
+	 *
+	 * @param transactionSetId ST01
+	 * @param version ST03 if present, else GS08
+	 * @return the guide, or empty when this project does not implement that transaction and version
+	 */
+	public static Optional<X12Guide> of(String transactionSetId, String version) {
+		for (X12Guide guide : values()) {
+			if (guide.transactionSetId.equals(transactionSetId) && guide.acceptedVersions.contains(version)) {
+				return Optional.of(guide);
+			}
+		}
+		return Optional.empty();
+	}
+}

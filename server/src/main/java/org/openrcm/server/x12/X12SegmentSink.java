@@ -1,0 +1,116 @@
+package org.openrcm.server.x12;
+
+import io.xlate.edi.stream.EDIStreamException;
+import io.xlate.edi.stream.EDIStreamWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Where an {@link X12TransactionBody} writes its segments. Values are written as given; the writer validates each
+ * segment against the guide's schema as it is completed.
+ */
+public final class X12SegmentSink {
+
+	private final EDIStreamWriter writer;
+	private final X12Delimiters delimiters;
+	private final Consumer<String> badCharacter;
+	private int written;
+
+	X12SegmentSink(EDIStreamWriter writer, X12Delimiters delimiters, Consumer<String> badCharacter) {
+		this.writer = writer;
+		this.delimiters = delimiters;
+		this.badCharacter = badCharacter;
+	}
+
+	/**
+	 * A composite element's components, for {@link #segment(String, Object...)}; {@code null} components are empty.
+	 */
+	public static List<String> composite(String... components) {
+		return Arrays.asList(components);
+	}
+
+	/**
+	 * Writes one segment.
+	 *
+	 * @param id the segment id, e.g. {@code NM1}
+	 * @param elements the data elements in order: a {@link String} for a simple element, or a {@link List} of
+	 *     strings (see {@link #composite(String...)}) for a composite; {@code null} or {@code ""} leaves a position
+	 *     empty. Empty trailing elements and components are not written.
+	 * @throws IllegalArgumentException when an element is neither a string nor a list of strings
+	 */
+	public X12SegmentSink segment(String id, Object... elements) {
+		return write(id, true, elements);
+	}
+
+	/** Writes an envelope segment as given: the ISA carries the separators themselves as values. */
+	X12SegmentSink envelope(String id, String... elements) {
+		return write(id, false, (Object[]) elements);
+	}
+
+	private X12SegmentSink write(String id, boolean checkValues, Object... elements) {
+		try {
+			writer.writeStartSegment(id);
+			for (Object element : elements) {
+				if (element == null || element instanceof String) {
+					String value = checkValues ? clean((String) element) : element == null ? "" : (String) element;
+					if (value.isEmpty()) {
+						writer.writeEmptyElement();
+					} else {
+						writer.writeElement(value);
+					}
+				} else if (element instanceof List<?> components) {
+					writer.writeStartElement();
+					for (Object component : components) {
+						if (component != null && !(component instanceof String)) {
+							throw new IllegalArgumentException("component of " + id + " is not a string: " + component);
+						}
+						String value = clean((String) component);
+						if (value.isEmpty()) {
+							writer.writeEmptyComponent();
+						} else {
+							writer.writeComponent(value);
+						}
+					}
+					writer.endElement();
+				} else {
+					throw new IllegalArgumentException("element of " + id + " is neither a string nor a composite: " + element);
+				}
+			}
+			writer.writeEndSegment();
+			written++;
+			return this;
+		} catch (EDIStreamException e) {
+			throw new UncheckedIOException(new IOException("X12 writer failed at " + id + ": " + e.getMessage(), e));
+		}
+	}
+
+	/** The number of segments written so far through this sink. */
+	int written() {
+		return written;
+	}
+
+	/** A value holding a separator would change the structure: it is reported, and written without it. */
+	private String clean(String value) {
+		if (value == null) {
+			return "";
+		}
+		StringBuilder text = null;
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == delimiters.element() || c == delimiters.component() || c == delimiters.repetition()
+					|| c == delimiters.segment() || c < ' ') {
+				if (text == null) {
+					text = new StringBuilder(value.substring(0, i));
+					badCharacter.accept(value);
+				}
+				text.append(' ');
+			} else if (text != null) {
+				text.append(c);
+			}
+		}
+		return text == null ? value : text.toString();
+	}
+}
