@@ -17,7 +17,10 @@ public interface ClaimSurroundings {
 	 */
 	Resource resolve(Reference reference);
 
-	/** The other claims of the claim's patient (not this claim itself), in any status. */
+	/**
+	 * Other claims of the claim's patient that may duplicate it (any status; may include the claim itself): at least
+	 * those with the same billing provider.
+	 */
 	List<Claim> otherClaimsOfPatient(Claim claim);
 
 	/** The rules the tenant authored for the payer the claim is sent to ({@code Claim.insurer}). */

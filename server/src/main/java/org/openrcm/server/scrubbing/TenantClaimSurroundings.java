@@ -71,6 +71,10 @@ final class TenantClaimSurroundings implements ClaimSurroundings {
 			return List.of();
 		}
 		SearchParameterMap map = SearchParameterMap.newSynchronous(Claim.SP_PATIENT, new ReferenceParam(patient));
+		String provider = claim.getProvider().getReference();
+		if (provider != null && !provider.startsWith("#") && new IdType(provider).hasIdPart()) {
+			map.add(Claim.SP_PROVIDER, new ReferenceParam(provider)); // a duplicate has the same billing provider
+		}
 		map.setLoadSynchronousUpTo(duplicateSearchLimit);
 		map.setSort(new SortSpec("_lastUpdated", SortOrderEnum.DESC));
 		List<Claim> claims = new ArrayList<>();

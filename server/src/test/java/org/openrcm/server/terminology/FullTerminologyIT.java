@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
 		classes = OpenRcmApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "openrcm.data-dir=./target/it-data/full-terminology")
+		properties = "openrcm.data-dir=target/it-data/full-terminology")
 class FullTerminologyIT {
 
 	static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
