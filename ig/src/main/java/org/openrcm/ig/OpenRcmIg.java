@@ -71,6 +71,8 @@ public final class OpenRcmIg {
 	public static final String DRAFT_CLAIM_OPERATION = CANONICAL_BASE + "/OperationDefinition/draft-claim";
 	/** {@code POST [base]/Claim/$scrub} and {@code POST [base]/Claim/[id]/$scrub}: the claim scrubber's findings. */
 	public static final String CLAIM_SCRUB_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-scrub";
+	/** {@code GET [base]/Claim/[id]/$x12-837}: the stored claim as an X12 837P interchange, in a Binary. */
+	public static final String CLAIM_X12_837_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-x12-837";
 	/** Where the package (a gzipped tar, FHIR NPM layout) lies on the classpath. */
 	public static final String PACKAGE_CLASSPATH_LOCATION = "org/openrcm/ig/openrcm-ig.tgz";
 

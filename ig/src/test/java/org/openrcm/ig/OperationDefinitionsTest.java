@@ -149,10 +149,52 @@ class OperationDefinitionsTest {
 	}
 
 	@Test
+	void x12837() throws IOException {
+		OperationDefinition operation = operation("Claim-x12-837");
+
+		assertThat(operation.getUrl()).isEqualTo(OpenRcmIg.CLAIM_X12_837_OPERATION);
+		assertThat(operation.getName()).isEqualTo("ClaimX12837");
+		assertThat(operation.getCode()).isEqualTo("x12-837");
+		assertThat(operation.getSystem()).isFalse();
+		assertThat(operation.getType()).isFalse();
+		assertThat(operation.getInstance()).isTrue();
+		assertThat(operation.getResource()).extracting(CodeType::getCode).containsExactly("Claim");
+		// writing the 837 stores nothing (control numbers are spent, but no resource changes): GET is allowed
+		assertThat(operation.getAffectsState()).isFalse();
+		// no in parameters: the server does not read a request body
+		assertThat(signature(operation)).containsExactlyElementsOf(lines("""
+				out return                Binary   1..1
+				"""));
+		assertThat(operation.getParameterFirstRep().getDocumentation()).contains("application/EDI-X12", "ISA", "IEA");
+		// the calls, the two answers, where the envelope comes from, the frequency codes and the errors
+		assertThat(operation.getDescription()).contains(
+				"005010X222A1",
+				"GET [base]/Claim/{id}/$x12-837",
+				"Accept: application/fhir+json",
+				"openrcm.clearinghouse",
+				"control numbers",
+				"http://openrcm.org/fhir/sid/payer-id",
+				"`7`",
+				"`8`",
+				"REF*F8",
+				"http://openrcm.org/fhir/sid/payer-claim-number",
+				"Not written yet",
+				"200",
+				"404",
+				"410",
+				"422",
+				"ORCM-6001",
+				"ORCM-6002",
+				"ORCM-6003",
+				"Claim.insurer.resolve().identifier");
+	}
+
+	@Test
 	void everyOperationDefinitionInThePackageIsCheckedHere() throws IOException {
 		assertThat(ImplementationGuideTest.resourcesOfType(OperationDefinition.class))
 				.extracting(operation -> operation.getIdElement().getIdPart())
-				.containsExactlyInAnyOrder("suggest-codes", "encounter-suggest-codes", "draft-claim", "Claim-scrub");
+				.containsExactlyInAnyOrder("suggest-codes", "encounter-suggest-codes", "draft-claim", "Claim-scrub",
+						"Claim-x12-837");
 	}
 
 	@Test

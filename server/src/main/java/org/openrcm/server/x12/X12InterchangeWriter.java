@@ -194,12 +194,11 @@ public final class X12InterchangeWriter {
 			}
 		}
 
-		private void badCharacter(String value) {
+		private void badCharacter(String value, int elementPosition, int componentPosition) {
 			Location location = writer.getLocation();
 			X12ErrorCode code = X12ErrorCode.INVALID_CHARACTER;
-			errors.add(new X12Error(code, position(location), location.getSegmentTag(),
-					Math.max(location.getElementPosition(), 0), Math.max(location.getComponentPosition(), 0), null,
-					null, value, code.reason() + " (an X12 separator or control character)"));
+			errors.add(new X12Error(code, position(location), location.getSegmentTag(), elementPosition,
+					componentPosition, null, null, value, code.reason() + " (an X12 separator or control character)"));
 		}
 
 		private int position(Location location) {

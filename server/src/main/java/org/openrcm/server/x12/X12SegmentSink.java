@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Where an {@link X12TransactionBody} writes its segments. Values are written as given; the writer validates each
@@ -14,12 +13,24 @@ import java.util.function.Consumer;
  */
 public final class X12SegmentSink {
 
+	/** Told of a value that holds a separator or control character, and where it stands in the open segment. */
+	@FunctionalInterface
+	interface BadCharacter {
+
+		/**
+		 * @param value the value as given
+		 * @param elementPosition its data element's position (1-based)
+		 * @param componentPosition its component's position (1-based) in a composite, else 0
+		 */
+		void report(String value, int elementPosition, int componentPosition);
+	}
+
 	private final EDIStreamWriter writer;
 	private final X12Delimiters delimiters;
-	private final Consumer<String> badCharacter;
+	private final BadCharacter badCharacter;
 	private int written;
 
-	X12SegmentSink(EDIStreamWriter writer, X12Delimiters delimiters, Consumer<String> badCharacter) {
+	X12SegmentSink(EDIStreamWriter writer, X12Delimiters delimiters, BadCharacter badCharacter) {
 		this.writer = writer;
 		this.delimiters = delimiters;
 		this.badCharacter = badCharacter;
@@ -53,9 +64,12 @@ public final class X12SegmentSink {
 	private X12SegmentSink write(String id, boolean checkValues, Object... elements) {
 		try {
 			writer.writeStartSegment(id);
+			int position = 0;
 			for (Object element : elements) {
+				position++;
 				if (element == null || element instanceof String) {
-					String value = checkValues ? clean((String) element) : element == null ? "" : (String) element;
+					String value = checkValues ? clean((String) element, position, 0)
+							: element == null ? "" : (String) element;
 					if (value.isEmpty()) {
 						writer.writeEmptyElement();
 					} else {
@@ -63,11 +77,13 @@ public final class X12SegmentSink {
 					}
 				} else if (element instanceof List<?> components) {
 					writer.writeStartElement();
+					int componentPosition = 0;
 					for (Object component : components) {
+						componentPosition++;
 						if (component != null && !(component instanceof String)) {
 							throw new IllegalArgumentException("component of " + id + " is not a string: " + component);
 						}
-						String value = clean((String) component);
+						String value = clean((String) component, position, componentPosition);
 						if (value.isEmpty()) {
 							writer.writeEmptyComponent();
 						} else {
@@ -93,7 +109,7 @@ public final class X12SegmentSink {
 	}
 
 	/** A value holding a separator would change the structure: it is reported, and written without it. */
-	private String clean(String value) {
+	private String clean(String value, int elementPosition, int componentPosition) {
 		if (value == null) {
 			return "";
 		}
@@ -104,7 +120,7 @@ public final class X12SegmentSink {
 					|| c == delimiters.segment() || c < ' ') {
 				if (text == null) {
 					text = new StringBuilder(value.substring(0, i));
-					badCharacter.accept(value);
+					badCharacter.report(value, elementPosition, componentPosition);
 				}
 				text.append(' ');
 			} else if (text != null) {

@@ -62,6 +62,11 @@ public final class FhirHttp {
 		return send(HttpRequest.newBuilder(uri("/fhir/" + tenant + "/" + path)).GET());
 	}
 
+	/** GET {@code /fhir/{tenant}/{path}} asking for a media type ({@code Accept}). */
+	public Response get(String tenant, String path, String accept) {
+		return send(HttpRequest.newBuilder(uri("/fhir/" + tenant + "/" + path)).header("Accept", accept).GET());
+	}
+
 	/** GET on any server path (actuator, swagger). */
 	public Response getPath(String path) {
 		return send(HttpRequest.newBuilder(uri(path)).GET());

@@ -190,6 +190,41 @@ class X12InterchangeWriterTest {
 				.anySatisfy(error -> {
 					assertThat(error.code()).isEqualTo(X12ErrorCode.INVALID_CHARACTER);
 					assertThat(error.data()).isEqualTo("CLAIM*0001");
+					assertThat(error.segmentId()).isEqualTo("CLM");
+					assertThat(error.elementPosition()).isEqualTo(1);
+					assertThat(error.componentPosition()).isZero();
+				}));
+		assertThatThrownBy(() -> writer.write(ENVELOPE, X12Guide.CLAIM_837P, List.of(out -> {
+			officeVisit(out, "CLAIM0001");
+			out.segment("REF", "6R", "LINE~1");
+		}))).isInstanceOfSatisfying(X12ValidationException.class, e -> assertThat(e.errors())
+				.anySatisfy(error -> {
+					assertThat(error.code()).isEqualTo(X12ErrorCode.INVALID_CHARACTER);
+					assertThat(error.segmentId()).isEqualTo("REF");
+					assertThat(error.elementPosition()).isEqualTo(2);
+				}));
+		assertThatThrownBy(() -> writer.write(ENVELOPE, X12Guide.CLAIM_837P, List.of(out -> {
+			out.segment("BHT", "0019", "00", "BATCH1", "20240815", "1405", "CH")
+					.segment("NM1", "41", "2", "LAKESIDE FAMILY CLINIC", "", "", "", "", "46", "OPENRCM")
+					.segment("PER", "IC", "BILLING OFFICE", "TE", "5555550100")
+					.segment("NM1", "40", "2", "EXAMPLE CLEARINGHOUSE", "", "", "", "", "46", "CLEARHOUSE01")
+					.segment("HL", "1", "", "20", "1")
+					.segment("NM1", "85", "2", "LAKESIDE", "", "", "", "", "XX", "1245319599")
+					.segment("N3", "100 LAKE STREET")
+					.segment("N4", "SPRINGFIELD", "IL", "627010000")
+					.segment("REF", "EI", "371234567")
+					.segment("HL", "2", "1", "22", "0")
+					.segment("SBR", "P", "18", "", "", "", "", "", "", "CI")
+					.segment("NM1", "IL", "1", "RIVERA", "ANA", "", "", "", "MI", "MBR0001")
+					.segment("NM1", "PR", "2", "PLAN", "", "", "", "", "PI", "PAYER01")
+					.segment("CLM", "C1", "150", "", "", composite("11", "B", "1"), "Y", "A", "Y", "Y")
+					.segment("HI", composite("ABK", "J0^69"));
+		}))).isInstanceOfSatisfying(X12ValidationException.class, e -> assertThat(e.errors())
+				.anySatisfy(error -> {
+					assertThat(error.code()).isEqualTo(X12ErrorCode.INVALID_CHARACTER);
+					assertThat(error.segmentId()).isEqualTo("HI");
+					assertThat(error.elementPosition()).isEqualTo(1);
+					assertThat(error.componentPosition()).isEqualTo(2);
 				}));
 	}
 

@@ -1,0 +1,45 @@
+package org.openrcm.server.claims;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+
+/**
+ * A claim that cannot be written as an 837P, with every reason found (not only the first). Nothing was written and
+ * no control number was spent, except for {@link org.openrcm.server.errors.ErrorCode#CLAIM_837_NOT_REPRESENTABLE}
+ * faults found by the X12 validation of the written interchange, whose numbers stay spent.
+ */
+final class Claim837pException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final transient List<Claim837pProblem> problems;
+
+	Claim837pException(String claim, List<Claim837pProblem> problems) {
+		super(claim + " cannot be written as an 837P: " + problems.size() + " problem"
+				+ (problems.size() == 1 ? "" : "s") + ", the first: " + problems.get(0).code().code() + " "
+				+ problems.get(0).text());
+		this.problems = List.copyOf(problems);
+	}
+
+	List<Claim837pProblem> problems() {
+		return problems;
+	}
+
+	/**
+	 * One error issue per problem: its code in {@code details.coding}, what is wrong in {@code details.text}, the
+	 * code, what is wrong and how to fix it in {@code diagnostics}, and the FHIRPath of the element in
+	 * {@code expression}.
+	 */
+	OperationOutcome outcome() {
+		OperationOutcome outcome = new OperationOutcome();
+		for (Claim837pProblem problem : problems) {
+			var issue = problem.code().addIssue(outcome, IssueSeverity.ERROR, problem.text() + " " + problem.fix());
+			issue.getDetails().setText(problem.text());
+			if (problem.expression() != null) {
+				issue.addExpression(problem.expression());
+			}
+		}
+		return outcome;
+	}
+}

@@ -1,0 +1,29 @@
+package org.openrcm.server.claims;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import java.time.Clock;
+import org.openrcm.server.clearinghouse.ClearinghouseProperties;
+import org.openrcm.server.fhir.FhirServerContribution;
+import org.openrcm.server.x12.X12InterchangeWriter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/** Claims out: a stored claim as an 837P interchange ({@code Claim/[id]/$x12-837}). */
+@Configuration
+class ClaimsConfig {
+
+	/** Fails the start-up when the clearinghouse ids cannot be written in an ISA. */
+	@Bean
+	Claim837pWriter claim837pWriter(X12InterchangeWriter interchanges, ClearinghouseProperties clearinghouse,
+			ClaimsProperties claims, Clock clock) {
+		return new Claim837pWriter(interchanges, clearinghouse, claims, clock);
+	}
+
+	@Bean
+	@Order(60)
+	FhirServerContribution claimsX12(Claim837pWriter writer, DaoRegistry daos) {
+		ClaimX12OperationProvider operation = new ClaimX12OperationProvider(writer, daos);
+		return server -> server.registerProvider(operation);
+	}
+}
