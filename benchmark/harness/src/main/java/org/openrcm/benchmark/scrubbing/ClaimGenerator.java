@@ -67,6 +67,8 @@ public final class ClaimGenerator {
 	public static final LocalDate LAST_DATE = LocalDate.of(2024, 9, 26);
 	/** The day the claims are scrubbed (the benchmark's clock): the end of the quarter. */
 	public static final LocalDate SCRUB_DATE = LocalDate.of(2024, 9, 30);
+	/** Patients the claims are spread over by default. */
+	public static final int MEMBERS = 200;
 
 	static final String CPT = "http://www.ama-assn.org/go/cpt";
 	static final String HCPCS = HcpcsCodeSet.SYSTEM;
@@ -174,10 +176,13 @@ public final class ClaimGenerator {
 		return List.copyOf(notes);
 	}
 
-	/** {@code count} claims, each with its patient, coverage, payer and providers contained ({@code #id}). */
+	/**
+	 * {@code count} claims, each with its patient, coverage, payer and providers contained ({@code #id}); spread
+	 * over {@link #MEMBERS} patients, so they are the claims {@link #storedClaims} makes with as many patients.
+	 */
 	public List<Claim> containedClaims(int count) {
 		Random random = new Random(seed);
-		Directory directory = new Directory(random);
+		Directory directory = new Directory(random, MEMBERS);
 		List<Claim> claims = new ArrayList<>(count);
 		for (int n = 0; n < count; n++) {
 			Member member = directory.members.get(random.nextInt(directory.members.size()));
@@ -463,10 +468,6 @@ public final class ClaimGenerator {
 		final Organization payer;
 		final List<Practice> practices = new ArrayList<>();
 		final List<Member> members = new ArrayList<>();
-
-		Directory(Random random) {
-			this(random, 400);
-		}
 
 		Directory(Random random, int memberCount) {
 			payer = new Organization().setName("Prairie Mutual Health Plan");

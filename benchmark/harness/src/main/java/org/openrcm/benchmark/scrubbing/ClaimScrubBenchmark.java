@@ -54,9 +54,9 @@ import org.openrcm.terminology.ncci.PtpTable;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 2)
+@Warmup(iterations = 8, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 2, jvmArgs = {"-Xms2g", "-Xmx2g"})
 public class ClaimScrubBenchmark {
 
 	static final int POOL = 2000;

@@ -58,8 +58,9 @@ import org.openrcm.terminology.imports.TerminologyImporter;
  * {@code --requests} {@code $scrub} calls and as many {@code GET Patient/{id}} reads (the floor any request of the
  * server pays) with {@code --clients} concurrent clients, alternating which goes first. The report gives the
  * client-side p50/p95/p99/max and throughput of both, medians over the rounds, their ratio, the server's own
- * request-log durations, its heap (used after a full GC, from Micrometer's {@code jvm.memory.used}), RSS and GC
- * pauses during the measured rounds.
+ * request-log durations, the CPU time the server and this client used per request (both run on the same
+ * machine), the server's heap (used after a full GC, from Micrometer's {@code jvm.memory.used}), RSS and GC pauses
+ * during the measured rounds.
  *
  * <pre>java -jar benchmark/harness/target/openrcm-benchmarks.jar scrub --requests 4000 --clients 16</pre>
  *
@@ -68,7 +69,8 @@ import org.openrcm.terminology.imports.TerminologyImporter;
  * pool, 2000), {@code --patients N} (stored patients the claims are spread over, 200), {@code --openrcm <jar>}
  * (default {@code server/target/openrcm-server.jar}), {@code --shared <dir>} (default as the other benchmarks:
  * {@code OPENRCM_SHARED_DATA} or {@code ../shared}), {@code --work <dir>} (a temp folder), {@code --out <file>}
- * (also print the report there), {@code --openrcm-args "..."} (extra server arguments).
+ * (also print the report there), {@code --openrcm-args "..."} (extra server arguments), {@code --server-jfr <file>}
+ * (a JFR recording of the server, profile settings, over the measured rounds).
  *
  * <p>The claims' dates of service are in 2024Q3, the quarter of the shared NCCI tables, while the server's clock
  * is today's: the server is started with a filing limit that reaches back to them
@@ -79,7 +81,9 @@ public final class ScrubServerBenchmark {
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
 	private static final long SEED = 20240930L;
 	private static final Duration PHASE_LIMIT = Duration.ofMinutes(10);
-	private static final String[] MEASURES = {"p50 (ms)", "p95 (ms)", "p99 (ms)", "max (ms)", "throughput (requests/s)"};
+	private static final String[] MEASURES = {"p50 (ms)", "p95 (ms)", "p99 (ms)", "max (ms)", "throughput (requests/s)",
+		"server CPU per request (ms)", "benchmark client CPU per request (ms)"};
+	private static final int THROUGHPUT = 4;
 
 	private ScrubServerBenchmark() {}
 
@@ -93,7 +97,7 @@ public final class ScrubServerBenchmark {
 		int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
 		int warmup = Integer.parseInt(options.getOrDefault("warmup", Integer.toString(requests)));
 		int claimCount = Integer.parseInt(options.getOrDefault("claims", "2000"));
-		int patientCount = Integer.parseInt(options.getOrDefault("patients", "200"));
+		int patientCount = Integer.parseInt(options.getOrDefault("patients", Integer.toString(ClaimGenerator.MEMBERS)));
 		Path work = options.containsKey("work") ? Path.of(options.get("work"))
 				: Files.createTempDirectory("openrcm-scrub-bench");
 		long filingLimit = ChronoUnit.DAYS.between(ClaimGenerator.FIRST_DATE, LocalDate.now()) + 60;
@@ -153,8 +157,12 @@ public final class ScrubServerBenchmark {
 			FindingTally tally = findings(client, scrub, bodies.size());
 			System.err.println(tally.report());
 			System.err.println("Warm-up: " + warmup + " scrubs and " + warmup + " reads, " + clients + " clients ...");
-			run(client, clients, warmup, scrub);
-			run(client, clients, warmup, read);
+			run(server, client, clients, warmup, scrub);
+			run(server, client, clients, warmup, read);
+			if (options.containsKey("server-jfr")) {
+				jcmd(server, "JFR.start", "name=scrub-bench", "settings=profile",
+						"filename=" + Path.of(options.get("server-jfr")).toAbsolutePath());
+			}
 
 			Map<String, Double> gcBefore = metric(server, "jvm.gc.pause", null);
 			List<Result> scrubs = new ArrayList<>();
@@ -163,13 +171,16 @@ public final class ScrubServerBenchmark {
 				boolean scrubFirst = round % 2 == 1;
 				for (int kind = 0; kind < 2; kind++) {
 					boolean isScrub = (kind == 0) == scrubFirst;
-					Result result = run(client, clients, requests, isScrub ? scrub : read);
+					Result result = run(server, client, clients, requests, isScrub ? scrub : read);
 					(isScrub ? scrubs : reads).add(result);
 					System.err.printf(Locale.ROOT, "round %d/%d %s: %s%n", round, rounds,
 							isScrub ? "$scrub" : "GET Patient", result);
 				}
 			}
 			Map<String, Double> gcAfter = metric(server, "jvm.gc.pause", null);
+			if (options.containsKey("server-jfr")) {
+				jcmd(server, "JFR.stop", "name=scrub-bench");
+			}
 			long heapUnderLoad = heapUsedMegabytes(server);
 			long heapAfterLoad = heapAfterFullGc(server);
 			long rss = server.rssMegabytes();
@@ -215,8 +226,8 @@ public final class ScrubServerBenchmark {
 		}
 	}
 
-	/** Latencies of one measure, sorted, and its wall time. */
-	private record Result(long[] nanos, long wallNanos) {
+	/** Latencies of one measure, sorted, its wall time and the CPU time the server and this client used. */
+	private record Result(long[] nanos, long wallNanos, long serverCpuNanos, long clientCpuNanos) {
 
 		double value(int measure) {
 			return switch (measure) {
@@ -224,7 +235,9 @@ public final class ScrubServerBenchmark {
 				case 1 -> quantile(nanos, 0.95) / 1e6;
 				case 2 -> quantile(nanos, 0.99) / 1e6;
 				case 3 -> nanos[nanos.length - 1] / 1e6;
-				default -> nanos.length / (wallNanos / 1e9);
+				case THROUGHPUT -> nanos.length / (wallNanos / 1e9);
+				case 5 -> serverCpuNanos / 1e6 / nanos.length;
+				default -> clientCpuNanos / 1e6 / nanos.length;
 			};
 		}
 
@@ -232,8 +245,8 @@ public final class ScrubServerBenchmark {
 		public String toString() {
 			StringBuilder text = new StringBuilder();
 			for (int m = 0; m < MEASURES.length; m++) {
-				text.append(m == 0 ? "" : ", ").append(MEASURES[m].replace(" (ms)", "").replace(" (requests/s)", ""))
-						.append(' ').append(format(m, value(m)));
+				text.append(m == 0 ? "" : ", ").append(MEASURES[m].replace(" (ms)", "").replace(" (requests/s)", "")
+						.replace("benchmark client", "client")).append(' ').append(format(m, value(m)));
 			}
 			return text.toString();
 		}
@@ -243,14 +256,16 @@ public final class ScrubServerBenchmark {
 	 * Sends {@code count} requests from {@code clients} threads, each taking the next request number until all are
 	 * sent; every answer must be 200. Bounded in time: a phase over {@link #PHASE_LIMIT} fails.
 	 */
-	private static Result run(HttpClient client, int clients, int count, IntFunction<HttpRequest> request)
-			throws Exception {
+	private static Result run(ServerProcess server, HttpClient client, int clients, int count,
+			IntFunction<HttpRequest> request) throws Exception {
 		long[] nanos = new long[count];
 		AtomicInteger next = new AtomicInteger();
 		long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		try {
 			List<Future<?>> workers = new ArrayList<>();
+			long serverCpu = server.cpuTime().toNanos();
+			long clientCpu = clientCpuNanos();
 			long start = System.nanoTime();
 			for (int c = 0; c < clients; c++) {
 				workers.add(pool.submit(() -> {
@@ -274,8 +289,9 @@ public final class ScrubServerBenchmark {
 				worker.get();
 			}
 			long wall = System.nanoTime() - start;
+			Result result = new Result(nanos, wall, server.cpuTime().toNanos() - serverCpu, clientCpuNanos() - clientCpu);
 			Arrays.sort(nanos);
-			return new Result(nanos, wall);
+			return result;
 		} finally {
 			pool.shutdownNow();
 			pool.awaitTermination(1, TimeUnit.MINUTES);
@@ -310,19 +326,27 @@ public final class ScrubServerBenchmark {
 
 	/** Runs a full GC in the server ({@code jcmd <pid> GC.run}) and reads its used heap; -1 without jcmd. */
 	private static long heapAfterFullGc(ServerProcess server) throws IOException, InterruptedException {
-		Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
-		Path jcmd = java.resolveSibling("jcmd");
+		return jcmd(server, "GC.run") ? heapUsedMegabytes(server) : -1;
+	}
+
+	/** Runs a diagnostic command in the server's JVM; whether it succeeded (false when there is no jcmd). */
+	private static boolean jcmd(ServerProcess server, String... command) throws IOException, InterruptedException {
+		Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
 		if (!Files.isExecutable(jcmd)) {
-			return -1;
+			System.err.println("no jcmd beside this JVM: " + String.join(" ", command) + " skipped");
+			return false;
 		}
-		Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(server.pid()), "GC.run")
+		List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(server.pid())));
+		line.addAll(List.of(command));
+		Process process = new ProcessBuilder(line)
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();
-		if (!gc.waitFor(2, TimeUnit.MINUTES) || gc.exitValue() != 0) {
-			return -1;
-		}
-		return heapUsedMegabytes(server);
+		return process.waitFor(2, TimeUnit.MINUTES) && process.exitValue() == 0;
+	}
+
+	private static long clientCpuNanos() {
+		return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
 	}
 
 	private static String create(Workloads store, Resource resource) {
@@ -343,7 +367,7 @@ public final class ScrubServerBenchmark {
 	}
 
 	private static String format(int measure, double value) {
-		return measure == MEASURES.length - 1 ? String.format(Locale.ROOT, "%,.0f", value)
+		return measure == THROUGHPUT ? String.format(Locale.ROOT, "%,.0f", value)
 				: String.format(Locale.ROOT, "%.2f", value);
 	}
 

@@ -55,6 +55,11 @@ final class ServerProcess implements AutoCloseable {
 		return port;
 	}
 
+	/** CPU time the server's process has used so far (all its threads). */
+	Duration cpuTime() {
+		return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+	}
+
 	/** The server's process id. */
 	long pid() {
 		return process.pid();
