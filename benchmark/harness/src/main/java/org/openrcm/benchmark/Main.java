@@ -1,32 +1,50 @@
 package org.openrcm.benchmark;
 
 import java.util.Arrays;
+import org.openrcm.benchmark.server.ScrubServerBenchmark;
 import org.openrcm.benchmark.server.ServerBenchmark;
 import org.openrcm.benchmark.server.TerminologyServerBenchmark;
 
 /**
- * Entry point of {@code openrcm-benchmarks.jar}.
+ * Entry point of {@code openrcm-benchmarks.jar}; {@code help} prints the commands.
  *
  * <ul>
  *   <li>{@code server [options]}: OpenRCM against plain HAPI JPA over HTTP ({@link ServerBenchmark});</li>
  *   <li>{@code terminology [options]}: the terminology operations over HTTP on the full shared code sets
  *       ({@link TerminologyServerBenchmark});</li>
- *   <li>anything else: the JMH micro-benchmarks with JMH's own command line ({@code -h} lists the options).</li>
+ *   <li>{@code scrub [options]}: {@code Claim/$scrub} over HTTP with concurrent clients, against a
+ *       {@code GET Patient} baseline ({@link ScrubServerBenchmark});</li>
+ *   <li>anything else: the JMH micro-benchmarks with JMH's own command line ({@code -h} lists the options), e.g.
+ *       {@code ClaimScrubBenchmark} for the claim scrubber in process.</li>
  * </ul>
  */
 public final class Main {
 
+	private static final String USAGE = """
+			java -jar benchmark/harness/target/openrcm-benchmarks.jar COMMAND, from the project folder, after
+			mvn -B -q -DskipTests package (the shared data folder is OPENRCM_SHARED_DATA, else ../shared):
+
+			  server --rounds 3                       OpenRCM against plain HAPI JPA: boot, RSS, write paths
+			  terminology --requests 2000             $validate-code and $expand over HTTP on the full code sets
+			  scrub --requests 4000 --clients 16      Claim/$scrub over HTTP with concurrent clients, against a
+			                                          GET Patient baseline in the same run (--rounds 3)
+			  ClaimScrubBenchmark                     JMH: the claim scrubber in process on the full NCCI/MUE/add-on/
+			                                          MCE tables, 1 and 2 threads, against a HAPI JSON parse
+			  org.openrcm.benchmark.terminology       JMH: code-set and NCCI table lookups
+			  -h                                      JMH's own options (any other arguments go to JMH)
+			""";
+
 	private Main() {}
 
 	public static void main(String[] args) throws Exception {
-		if (args.length > 0 && args[0].equals("server")) {
-			ServerBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-			return;
+		String command = args.length > 0 ? args[0] : "";
+		String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+		switch (command) {
+			case "help", "--help" -> System.out.print(USAGE);
+			case "server" -> ServerBenchmark.main(rest);
+			case "terminology" -> TerminologyServerBenchmark.main(rest);
+			case "scrub" -> ScrubServerBenchmark.main(rest);
+			default -> org.openjdk.jmh.Main.main(args);
 		}
-		if (args.length > 0 && args[0].equals("terminology")) {
-			TerminologyServerBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-			return;
-		}
-		org.openjdk.jmh.Main.main(args);
 	}
 }

@@ -34,7 +34,7 @@ public final class ServerBenchmark {
 	private ServerBenchmark() {}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = parse(args);
+		Map<String, String> options = ServerMeasurements.options(args);
 		Path openrcm = Path.of(options.getOrDefault("openrcm", "server/target/openrcm-server.jar"));
 		Path plain = Path.of(options.getOrDefault("plain", "benchmark/plain-hapi/target/plain-hapi.jar"));
 		String template = Files.readString(Path.of(options.getOrDefault("bundle", "examples/encounter-bundle.json")));
@@ -133,16 +133,5 @@ public final class ServerBenchmark {
 					.append(describe(plain.get(r))).append('\n');
 		}
 		return out.toString();
-	}
-
-	private static Map<String, String> parse(String[] args) {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (int i = 0; i < args.length; i++) {
-			if (!args[i].startsWith("--") || i + 1 >= args.length) {
-				throw new IllegalArgumentException("expected --name value pairs, got " + String.join(" ", args));
-			}
-			options.put(args[i].substring(2), args[++i]);
-		}
-		return options;
 	}
 }

@@ -55,6 +55,16 @@ final class ServerProcess implements AutoCloseable {
 		return port;
 	}
 
+	/** CPU time the server's process has used so far (all its threads). */
+	Duration cpuTime() {
+		return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+	}
+
+	/** The server's process id. */
+	long pid() {
+		return process.pid();
+	}
+
 	/** Polls the URL until it answers 200; returns milliseconds from process start. */
 	long awaitReady(String path, Duration timeout) throws InterruptedException {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

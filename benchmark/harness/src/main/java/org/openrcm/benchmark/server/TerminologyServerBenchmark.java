@@ -1,5 +1,11 @@
 package org.openrcm.benchmark.server;
 
+import static org.openrcm.benchmark.server.ServerMeasurements.awaitImported;
+import static org.openrcm.benchmark.server.ServerMeasurements.millis;
+import static org.openrcm.benchmark.server.ServerMeasurements.options;
+import static org.openrcm.benchmark.server.ServerMeasurements.quantile;
+import static org.openrcm.benchmark.server.ServerMeasurements.serverMillis;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -41,10 +47,7 @@ public final class TerminologyServerBenchmark {
 	private TerminologyServerBenchmark() {}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (int i = 0; i + 1 < args.length; i += 2) {
-			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-		}
+		Map<String, String> options = options(args);
 		Path jar = Path.of(options.getOrDefault("openrcm", "server/target/openrcm-server.jar"));
 		Path shared = Path.of(options.getOrDefault("shared", System.getProperty("openrcm.shared-data",
 				System.getenv().getOrDefault("OPENRCM_SHARED_DATA", "../shared"))));
@@ -79,7 +82,8 @@ public final class TerminologyServerBenchmark {
 			long[] validateNanos = time(client, validate);
 			figures.put("$validate-code p50 / p95 / p99, at the client (ms)", millis(validateNanos, 0.50) + " / "
 					+ millis(validateNanos, 0.95) + " / " + millis(validateNanos, 0.99));
-			long[] logged = serverMillis(work.resolve("run1/server.log"), "CodeSystem/$validate-code", requests);
+			long[] logged = serverMillis(work.resolve("run1/server.log"), Pattern.quote("CodeSystem/$validate-code"),
+					requests);
 			figures.put("$validate-code p50 / p95 / p99, in the server's request log (whole ms)",
 					quantile(logged, 0.50) + " / " + quantile(logged, 0.95) + " / " + quantile(logged, 0.99));
 
@@ -98,23 +102,6 @@ public final class TerminologyServerBenchmark {
 				.append(" $expand requests, one client, after twice as many warm-up requests; logs in ").append(work)
 				.append('\n');
 		System.out.println(out);
-	}
-
-	private static void awaitImported(ServerProcess server) throws Exception {
-		HttpClient client = HttpClient.newHttpClient();
-		URI health = URI.create("http://127.0.0.1:" + server.port() + "/actuator/health/terminology");
-		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-		while (System.nanoTime() < deadline) {
-			String body = client.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString()).body();
-			if (body.contains("\"state\":\"IMPORTED\"") && body.contains("\"search\":\"READY")) {
-				return;
-			}
-			if (body.contains("\"state\":\"FAILED\"") || body.contains("IMPORTED_WITH_FAILURES")) {
-				throw new IllegalStateException("import failed: " + body);
-			}
-			Thread.sleep(200);
-		}
-		throw new IllegalStateException("the import and its search index did not finish within 10 minutes");
 	}
 
 	private static Map<String, String> importFigures(Path runDir, String label) throws IOException {
@@ -173,31 +160,5 @@ public final class TerminologyServerBenchmark {
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
 		}
-	}
-
-	/** The durations the server logged for the last {@code count} requests of an operation, sorted. */
-	private static long[] serverMillis(Path log, String operation, int count) throws IOException {
-		Pattern line = Pattern.compile(Pattern.quote(operation) + " (\\d+)ms");
-		List<Long> all = new ArrayList<>();
-		for (String text : Files.readAllLines(log)) {
-			Matcher matcher = line.matcher(text);
-			if (matcher.find()) {
-				all.add(Long.parseLong(matcher.group(1)));
-			}
-		}
-		long[] last = all.subList(Math.max(0, all.size() - count), all.size()).stream()
-				.mapToLong(Long::longValue)
-				.toArray();
-		Arrays.sort(last);
-		return last;
-	}
-
-	private static long quantile(long[] sorted, double quantile) {
-		return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
-	}
-
-	private static String millis(long[] sorted, double quantile) {
-		long nanos = sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
-		return String.format("%.2f", nanos / 1e6);
 	}
 }

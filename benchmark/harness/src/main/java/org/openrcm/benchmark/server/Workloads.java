@@ -138,7 +138,8 @@ final class Workloads {
 		}
 	}
 
-	private String create(Resource resource) throws IOException, InterruptedException {
+	/** Creates the resource; answers its reference, e.g. {@code Patient/123}. */
+	String create(Resource resource) throws IOException, InterruptedException {
 		String body = post(resource.fhirType(), json.encodeResourceToString(resource));
 		return resource.fhirType() + "/" + json.parseResource(body).getIdElement().getIdPart();
 	}

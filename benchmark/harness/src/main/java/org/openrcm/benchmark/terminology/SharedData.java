@@ -26,7 +26,7 @@ import org.openrcm.terminology.ncci.PtpTableBuilder;
  * {@code openrcm.shared-data}, else the environment variable {@code OPENRCM_SHARED_DATA}, else {@code ../shared}
  * (relative to the working directory); files are under its {@code terminology-data/}.
  */
-final class SharedData {
+public final class SharedData {
 
 	/** A date of service inside the shared files' quarter (NCCI 2024Q3, HCPCS July 2024, ICD-10-CM FY2024). */
 	static final LocalDate DATE_OF_SERVICE = LocalDate.of(2024, 8, 15);
@@ -34,12 +34,21 @@ final class SharedData {
 
 	private SharedData() {}
 
-	static Path root() {
+	public static Path root() {
 		String configured = System.getProperty("openrcm.shared-data");
 		if (configured == null || configured.isBlank()) {
 			configured = System.getenv("OPENRCM_SHARED_DATA");
 		}
 		return Paths.get(configured == null || configured.isBlank() ? "../shared" : configured).toAbsolutePath().normalize();
+	}
+
+	/** The folder {@code terminology-data/}, as a server's {@code openrcm.terminology.import-dir}; fails when absent. */
+	public static Path terminologyFolder() {
+		Path folder = root().resolve("terminology-data");
+		if (!Files.isDirectory(folder)) {
+			throw new IllegalStateException(folder + " is absent; set -Dopenrcm.shared-data or OPENRCM_SHARED_DATA");
+		}
+		return folder;
 	}
 
 	/** A file under {@code terminology-data/}; fails with the path when it is absent. */
