@@ -156,8 +156,10 @@ public final class ClaimGenerator {
 		this.drugs = known(DRUGS);
 		this.vaccines = known(VACCINES);
 		this.therapy = known(THERAPY);
-		known(EVALUATION);
-		known(ADD_ONS);
+		// the E/M visits and add-ons are what most pairs and edits hang on: all of them must be in the tables
+		if (known(EVALUATION).size() < EVALUATION.size() || known(ADD_ONS).size() < ADD_ONS.size()) {
+			throw new IllegalStateException("an E/M or add-on code is missing from the MUE table: " + notes);
+		}
 		int inPtp = 0;
 		int all = 0;
 		for (Map<String, Service> services : List.of(EVALUATION, office, drugs, vaccines, therapy, ADD_ONS)) {
@@ -235,8 +237,8 @@ public final class ClaimGenerator {
 			Member member = directory.members.get(random.nextInt(directory.members.size()));
 			Practice practice = directory.practice(random);
 			Claim claim = new Claim();
-			fill(claim, n, random, member, practice, stored.get(member)[0], stored.get(member)[1], payer,
-					practices.get(practice)[0], practices.get(practice)[1]);
+			fill(claim, n, random, member, practice, stored.get(member)[0].copy(), stored.get(member)[1].copy(),
+					payer.copy(), practices.get(practice)[0].copy(), practices.get(practice)[1].copy());
 			claims.add(claim);
 		}
 		return new StoredClaims(claims, patients);
@@ -324,7 +326,7 @@ public final class ClaimGenerator {
 			}
 			lines.add(new Line(service, date, 1));
 			switch (service.code) {
-				case "96372" -> lines.add(new Line(drug(random), date, 0).unitsFrom(random));
+				case "96372" -> lines.add(new Line(weighted(random, drugs), date, 0).unitsFrom(random));
 				case "90471" -> {
 					Service first = weighted(random, vaccines);
 					lines.add(new Line(first, date, 1));
@@ -372,10 +374,6 @@ public final class ClaimGenerator {
 			}
 		}
 		return lines;
-	}
-
-	private Service drug(Random random) {
-		return weighted(random, drugs);
 	}
 
 	/**
@@ -463,7 +461,7 @@ public final class ClaimGenerator {
 	// --- parties -----------------------------------------------------------------------------------------------
 
 	/** The payer, practices and members the claims are spread over. */
-	private final class Directory {
+	private static final class Directory {
 
 		final Organization payer;
 		final List<Practice> practices = new ArrayList<>();
