@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.Quantity;
+import org.openrcm.server.fhir.FhirValues;
 
 /** How FHIR codes on a Coverage or a service line become the X12 codes of the 837P. */
 final class Claim837pCodes {
@@ -43,11 +44,11 @@ final class Claim837pCodes {
 	 * else {@code fallback} (the configured default).
 	 */
 	static String filingIndicator(Coverage coverage, String fallback) {
-		Coding x12 = PartyData.coding(coverage.getType(), X12_FILING_INDICATOR_SYSTEM);
+		Coding x12 = FhirValues.coding(coverage.getType(), X12_FILING_INDICATOR_SYSTEM);
 		if (x12 != null) {
 			return x12.getCode().strip();
 		}
-		Coding sopt = PartyData.coding(coverage.getType(), SOPT_SYSTEM);
+		Coding sopt = FhirValues.coding(coverage.getType(), SOPT_SYSTEM);
 		String mapped = sopt == null ? null : fromPaymentTypology(sopt.getCode().strip());
 		return mapped != null ? mapped : fallback;
 	}

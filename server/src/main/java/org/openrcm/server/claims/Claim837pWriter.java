@@ -40,6 +40,7 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
+import org.openrcm.server.fhir.FhirValues;
 import org.openrcm.ig.OpenRcmIg;
 import org.openrcm.server.claims.PartyData.Name;
 import org.openrcm.server.claims.PartyData.PostalAddress;
@@ -264,7 +265,7 @@ final class Claim837pWriter {
 		/** A professional claim for payment, or nothing is mapped at all. */
 		private void supported() {
 			List<Claim837pProblem> refusals = new ArrayList<>();
-			Coding type = PartyData.coding(claim.getType(), CLAIM_TYPE_SYSTEM);
+			Coding type = FhirValues.coding(claim.getType(), CLAIM_TYPE_SYSTEM);
 			if (type != null && !"professional".equals(type.getCode())) {
 				refusals.add(new Claim837pProblem(ErrorCode.CLAIM_837_NOT_SUPPORTED, "The claim is of type "
 						+ type.getCode() + "; only professional claims are written as an 837P.",
@@ -307,7 +308,7 @@ final class Claim837pWriter {
 				missing("The patient's family and given name", "Enter the patient's name as on the insurance card.",
 						at + ".name");
 			}
-			if (PartyData.localDate(patient.getBirthDateElement()) == null) {
+			if (FhirValues.day(patient.getBirthDateElement()) == null) {
 				missing("The patient's birth date", "Enter the patient's full birth date.", at + ".birthDate");
 			}
 			if (PartyData.gender(patient) == null) {
@@ -430,7 +431,7 @@ final class Claim837pWriter {
 				if (address != null) {
 					address(address);
 				}
-				LocalDate birth = PartyData.localDate(patient.getBirthDateElement());
+				LocalDate birth = FhirValues.day(patient.getBirthDateElement());
 				if (birth != null && PartyData.gender(patient) != null) {
 					add("DMG", "D8", X12Values.date(birth), PartyData.gender(patient));
 				}
@@ -494,7 +495,7 @@ final class Claim837pWriter {
 			if (self) {
 				return new Insured(true, "18", patient == null ? null : Name.person(patient.getName()),
 						patient == null ? null : PostalAddress.of(patient.getAddress()),
-						patient == null ? null : PartyData.localDate(patient.getBirthDateElement()),
+						patient == null ? null : FhirValues.day(patient.getBirthDateElement()),
 						patient == null ? null : PartyData.gender(patient), memberId);
 			}
 			Name name = PartyData.personName(subscriber);
@@ -642,13 +643,13 @@ final class Claim837pWriter {
 		}
 
 		private void claimDates() {
-			LocalDate accident = claim.hasAccident() ? PartyData.localDate(claim.getAccident().getDateElement()) : null;
+			LocalDate accident = claim.hasAccident() ? FhirValues.day(claim.getAccident().getDateElement()) : null;
 			if (accident != null) {
 				add("DTP", "439", "D8", X12Values.date(accident));
 			}
 			for (SupportingInformationComponent info : claim.getSupportingInfo()) {
 				LocalDate date = timing(info, true);
-				Coding qualifier = PartyData.coding(info.getCode(), X12_DATE_QUALIFIER_SYSTEM);
+				Coding qualifier = FhirValues.coding(info.getCode(), X12_DATE_QUALIFIER_SYSTEM);
 				if (qualifier != null && CLAIM_DATE_QUALIFIERS.contains(qualifier.getCode()) && date != null) {
 					add("DTP", qualifier.getCode(), "D8", X12Values.date(date));
 				} else if (hasCategory(info, "onset") && date != null) {
@@ -666,18 +667,18 @@ final class Claim837pWriter {
 		}
 
 		private static boolean hasCategory(SupportingInformationComponent info, String code) {
-			Coding category = PartyData.coding(info.getCategory(), INFORMATION_CATEGORY_SYSTEM);
+			Coding category = FhirValues.coding(info.getCategory(), INFORMATION_CATEGORY_SYSTEM);
 			return category != null && code.equals(category.getCode());
 		}
 
 		/** {@code timingDate}, or the start (or end) of {@code timingPeriod}. */
 		private static LocalDate timing(SupportingInformationComponent info, boolean start) {
 			if (info.hasTimingDateType()) {
-				return start ? PartyData.localDate(info.getTimingDateType()) : null;
+				return start ? FhirValues.day(info.getTimingDateType()) : null;
 			}
 			if (info.hasTimingPeriod()) {
 				Period period = info.getTimingPeriod();
-				return PartyData.localDate(start ? period.getStartElement() : period.getEndElement());
+				return FhirValues.day(start ? period.getStartElement() : period.getEndElement());
 			}
 			return null;
 		}
@@ -696,7 +697,7 @@ final class Claim837pWriter {
 			}
 			if (patient != null) {
 				for (Identifier identifier : patient.getIdentifier()) {
-					Coding type = PartyData.coding(identifier.getType(), V2_IDENTIFIER_TYPE_SYSTEM);
+					Coding type = FhirValues.coding(identifier.getType(), V2_IDENTIFIER_TYPE_SYSTEM);
 					if (type != null && "MR".equals(type.getCode()) && identifier.hasValue()) {
 						add("REF", "EA", X12Values.id(identifier.getValue()));
 						break;
@@ -780,7 +781,7 @@ final class Claim837pWriter {
 			for (int i : order) {
 				DiagnosisComponent diagnosis = diagnoses.get(i);
 				Coding coding = diagnosis.hasDiagnosisCodeableConcept()
-						? PartyData.coding(diagnosis.getDiagnosisCodeableConcept(), Icd10CmCodeSet.SYSTEM) : null;
+						? FhirValues.coding(diagnosis.getDiagnosisCodeableConcept(), Icd10CmCodeSet.SYSTEM) : null;
 				if (coding == null) {
 					missing("The ICD-10-CM code of diagnosis " + (i + 1), "Code the diagnosis in ICD-10-CM "
 							+ "(diagnosisCodeableConcept, system " + Icd10CmCodeSet.SYSTEM + ").",
@@ -996,9 +997,9 @@ final class Claim837pWriter {
 			add("SV1", procedure, charge, "UN", units, Objects.equals(place, claimPlaceOfService) ? "" : place, "",
 					pointers(item, index));
 
-			LocalDate from = item.hasServicedDateType() ? PartyData.localDate(item.getServicedDateType())
-					: item.hasServicedPeriod() ? PartyData.localDate(item.getServicedPeriod().getStartElement()) : null;
-			LocalDate to = item.hasServicedPeriod() ? PartyData.localDate(item.getServicedPeriod().getEndElement()) : null;
+			LocalDate from = item.hasServicedDateType() ? FhirValues.day(item.getServicedDateType())
+					: item.hasServicedPeriod() ? FhirValues.day(item.getServicedPeriod().getStartElement()) : null;
+			LocalDate to = item.hasServicedPeriod() ? FhirValues.day(item.getServicedPeriod().getEndElement()) : null;
 			if (from == null) {
 				missing("The service date of " + at, "Enter the date of service (servicedDate).", path + ".serviced");
 			} else if (to != null && to.isAfter(from)) {
@@ -1024,7 +1025,7 @@ final class Claim837pWriter {
 			if (!item.hasLocationCodeableConcept()) {
 				return null;
 			}
-			Coding coding = PartyData.coding(item.getLocationCodeableConcept(), PlaceOfServiceCodeSet.SYSTEM);
+			Coding coding = FhirValues.coding(item.getLocationCodeableConcept(), PlaceOfServiceCodeSet.SYSTEM);
 			return coding == null ? null : coding.getCode().strip();
 		}
 
@@ -1059,11 +1060,11 @@ final class Claim837pWriter {
 
 		/** 2410: the drug of a line that carries an NDC (on the line, or on its first detail). */
 		private void drug(ItemComponent item, int index) {
-			Coding ndc = PartyData.coding(item.getProductOrService(), NDC_SYSTEM);
+			Coding ndc = FhirValues.coding(item.getProductOrService(), NDC_SYSTEM);
 			Quantity quantity = item.getQuantity();
 			String path = "Claim.item[" + index + "].productOrService";
 			if (ndc == null && item.hasDetail()) {
-				ndc = PartyData.coding(item.getDetailFirstRep().getProductOrService(), NDC_SYSTEM);
+				ndc = FhirValues.coding(item.getDetailFirstRep().getProductOrService(), NDC_SYSTEM);
 				quantity = item.getDetailFirstRep().getQuantity();
 				path = "Claim.item[" + index + "].detail[0].productOrService";
 			}

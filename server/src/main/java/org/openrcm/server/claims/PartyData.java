@@ -1,12 +1,10 @@
 package org.openrcm.server.claims;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Address;
-import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -19,6 +17,7 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
+import org.openrcm.server.fhir.FhirValues;
 import org.openrcm.ig.OpenRcmIg;
 
 /**
@@ -212,7 +211,7 @@ final class PartyData {
 
 	static String taxonomy(List<CodeableConcept> concepts) {
 		for (CodeableConcept concept : concepts) {
-			Coding coding = coding(concept, NUCC_SYSTEM);
+			Coding coding = FhirValues.coding(concept, NUCC_SYSTEM);
 			if (coding != null) {
 				return X12Values.id(coding.getCode());
 			}
@@ -241,8 +240,8 @@ final class PartyData {
 	}
 
 	static LocalDate birthDate(Resource person) {
-		return person instanceof Patient p ? localDate(p.getBirthDateElement())
-				: person instanceof RelatedPerson r ? localDate(r.getBirthDateElement()) : null;
+		return person instanceof Patient p ? FhirValues.day(p.getBirthDateElement())
+				: person instanceof RelatedPerson r ? FhirValues.day(r.getBirthDateElement()) : null;
 	}
 
 	/** DMG03: {@code F}, {@code M}, or {@code U} (other, unknown); {@code null} when not recorded. */
@@ -253,29 +252,6 @@ final class PartyData {
 			return null;
 		}
 		return gender == AdministrativeGender.FEMALE ? "F" : gender == AdministrativeGender.MALE ? "M" : "U";
-	}
-
-	/** A date element as a day; {@code null} when it is less precise than a day or absent. */
-	static LocalDate localDate(BaseDateTimeType date) {
-		String text = date == null ? null : date.getValueAsString();
-		if (text == null || text.length() < 10) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(text.substring(0, 10));
-		} catch (DateTimeParseException e) {
-			return null;
-		}
-	}
-
-	/** The first coding of a concept in {@code system} with a code; {@code null} when there is none. */
-	static Coding coding(CodeableConcept concept, String system) {
-		for (Coding coding : concept.getCoding()) {
-			if (system.equals(coding.getSystem()) && coding.hasCode()) {
-				return coding;
-			}
-		}
-		return null;
 	}
 
 	private static List<CodeableConcept> qualifications(Practitioner practitioner) {

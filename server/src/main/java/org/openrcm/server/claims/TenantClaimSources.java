@@ -7,15 +7,13 @@ import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ClaimResponse;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.openrcm.server.fhir.StoredReferences;
 
 /**
  * A claim's sources in its tenant, read through HAPI's DAOs with the request's {@link RequestDetails}, so the
@@ -36,17 +34,7 @@ final class TenantClaimSources implements ClaimSources {
 
 	@Override
 	public Resource resolve(Reference reference) {
-		IdType id = new IdType(reference.getReference());
-		if (!id.hasResourceType() || !id.hasIdPart() || id.isAbsolute()
-				|| !daos.isResourceTypeSupported(id.getResourceType())) {
-			return null;
-		}
-		IFhirResourceDao<? extends IBaseResource> dao = daos.getResourceDao(id.getResourceType());
-		try {
-			return (Resource) dao.read(id.toUnqualifiedVersionless(), request);
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
-			return null;
-		}
+		return StoredReferences.resolve(daos, request, reference);
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import static org.openrcm.server.scrubbing.ScrubFinding.error;
 import java.time.LocalDate;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.Coverage.CoverageStatus;
+import org.openrcm.server.fhir.FhirValues;
 
 /**
  * {@code COVERAGE-MISSING}: no focal insurance, or its Coverage does not resolve. {@code COVERAGE-INACTIVE}: the
@@ -34,9 +35,9 @@ final class CoverageCheck implements ScrubCheck {
 					"Verify eligibility and bill the coverage in force on the date of service.", path));
 			return;
 		}
-		LocalDate start = coverage.getPeriod().hasStart() ? ScrubContext.localDate(coverage.getPeriod().getStartElement())
+		LocalDate start = coverage.getPeriod().hasStart() ? FhirValues.day(coverage.getPeriod().getStartElement())
 				: null;
-		LocalDate end = coverage.getPeriod().hasEnd() ? ScrubContext.localDate(coverage.getPeriod().getEndElement())
+		LocalDate end = coverage.getPeriod().hasEnd() ? FhirValues.day(coverage.getPeriod().getEndElement())
 				: null;
 		for (LocalDate date : context.datesOfService()) {
 			if ((start != null && date.isBefore(start)) || (end != null && date.isAfter(end))) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Claim.DiagnosisComponent;
 import org.hl7.fhir.r4.model.Coding;
+import org.openrcm.server.fhir.FhirValues;
 import org.openrcm.terminology.CodeStatus;
 import org.openrcm.terminology.CodeValidation;
 import org.openrcm.terminology.icd10cm.Icd10CmCodeSet;
@@ -37,7 +38,7 @@ final class DiagnosisCheck implements ScrubCheck {
 			DiagnosisComponent diagnosis = diagnoses.get(i);
 			String path = "Claim.diagnosis[" + i + "].diagnosis";
 			Coding coding = diagnosis.hasDiagnosisCodeableConcept()
-					? ScrubContext.coding(diagnosis.getDiagnosisCodeableConcept(), Icd10CmCodeSet.SYSTEM) : null;
+					? FhirValues.coding(diagnosis.getDiagnosisCodeableConcept(), Icd10CmCodeSet.SYSTEM) : null;
 			if (coding == null) {
 				context.add(error(ScrubRule.DX_INVALID, "Diagnosis " + (i + 1) + " has no ICD-10-CM code.",
 						"Code the diagnosis in ICD-10-CM (system " + Icd10CmCodeSet.SYSTEM + "); an 837 carries codes, "

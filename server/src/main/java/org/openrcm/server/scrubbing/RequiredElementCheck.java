@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Resource;
+import org.openrcm.server.fhir.FhirValues;
 import org.openrcm.server.scrubbing.ScrubContext.ServiceLine;
 
 /**
@@ -84,7 +85,7 @@ final class RequiredElementCheck implements ScrubCheck {
 			missing(context, "The patient's family and given name", "Enter the patient's name as on the insurance card.",
 					at + ".name");
 		}
-		if (ScrubContext.localDate(patient.getBirthDateElement()) == null) {
+		if (FhirValues.day(patient.getBirthDateElement()) == null) {
 			missing(context, "The patient's birth date", "Enter the patient's full birth date.", at + ".birthDate");
 		}
 		if (!patient.hasGender()) {
@@ -168,7 +169,7 @@ final class RequiredElementCheck implements ScrubCheck {
 				: provider instanceof Practitioner p
 						? p.getQualification().stream().map(Practitioner.PractitionerQualificationComponent::getCode).toList()
 						: List.of();
-		return concepts.stream().anyMatch(c -> ScrubContext.coding(c, NUCC_SYSTEM) != null);
+		return concepts.stream().anyMatch(c -> FhirValues.coding(c, NUCC_SYSTEM) != null);
 	}
 
 	private static boolean completeAddress(List<Address> addresses) {

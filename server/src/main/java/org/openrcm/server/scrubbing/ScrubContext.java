@@ -3,7 +3,6 @@ package org.openrcm.server.scrubbing;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Claim.CareTeamComponent;
 import org.hl7.fhir.r4.model.Claim.InsuranceComponent;
@@ -25,6 +23,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.openrcm.server.fhir.FhirValues;
 import org.openrcm.server.terminology.BillingTerminology;
 import org.openrcm.terminology.CodeValidation;
 import org.openrcm.terminology.VersionRegistry.Resolution;
@@ -114,7 +113,7 @@ final class ScrubContext {
 			}
 		}
 		if (first == null && claim.getBillablePeriod().hasStart()) {
-			first = localDate(claim.getBillablePeriod().getStartElement());
+			first = FhirValues.day(claim.getBillablePeriod().getStartElement());
 		}
 		return Optional.ofNullable(first);
 	}
@@ -199,7 +198,7 @@ final class ScrubContext {
 	Optional<Integer> patientAge(LocalDate onDate) {
 		Patient patient = patient();
 		LocalDate birth = patient == null || !patient.hasBirthDateElement() ? null
-				: localDate(patient.getBirthDateElement());
+				: FhirValues.day(patient.getBirthDateElement());
 		return birth == null || onDate.isBefore(birth) ? Optional.empty()
 				: Optional.of(Period.between(birth, onDate).getYears());
 	}
@@ -250,29 +249,6 @@ final class ScrubContext {
 		return outdated;
 	}
 
-	/** A date element as a day; {@code null} when it is less precise than a day or absent. */
-	static LocalDate localDate(BaseDateTimeType date) {
-		String text = date == null ? null : date.getValueAsString();
-		if (text == null || text.length() < 10) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(text.substring(0, 10));
-		} catch (DateTimeParseException e) {
-			return null;
-		}
-	}
-
-	/** The first coding of a concept in {@code system}; {@code null} when there is none. */
-	static Coding coding(CodeableConcept concept, String system) {
-		for (Coding coding : concept.getCoding()) {
-			if (system.equals(coding.getSystem()) && coding.hasCode()) {
-				return coding;
-			}
-		}
-		return null;
-	}
-
 	/**
 	 * One service line, parsed.
 	 *
@@ -306,11 +282,11 @@ final class ScrubContext {
 				Coding coding = modifier.getCodingFirstRep();
 				modifiers.add(coding.hasCode() ? coding.getCode().trim().toUpperCase(Locale.ROOT) : "");
 			}
-			LocalDate date = item.hasServicedDateType() ? localDate(item.getServicedDateType())
-					: item.hasServicedPeriod() ? localDate(item.getServicedPeriod().getStartElement()) : null;
+			LocalDate date = item.hasServicedDateType() ? FhirValues.day(item.getServicedDateType())
+					: item.hasServicedPeriod() ? FhirValues.day(item.getServicedPeriod().getStartElement()) : null;
 			String pos = null;
 			if (item.hasLocationCodeableConcept()) {
-				Coding coding = coding(item.getLocationCodeableConcept(), PlaceOfServiceCodeSet.SYSTEM);
+				Coding coding = FhirValues.coding(item.getLocationCodeableConcept(), PlaceOfServiceCodeSet.SYSTEM);
 				pos = coding == null ? null : coding.getCode().trim();
 			}
 			List<Integer> pointers = new ArrayList<>(item.getDiagnosisSequence().size());

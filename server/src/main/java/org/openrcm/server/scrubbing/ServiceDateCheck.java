@@ -4,6 +4,7 @@ import static org.openrcm.server.scrubbing.ScrubFinding.error;
 
 import java.time.LocalDate;
 import org.hl7.fhir.r4.model.Claim.ItemComponent;
+import org.openrcm.server.fhir.FhirValues;
 import org.openrcm.server.scrubbing.ScrubContext.ServiceLine;
 
 /**
@@ -14,9 +15,9 @@ final class ServiceDateCheck implements ScrubCheck {
 
 	@Override
 	public void check(ScrubContext context) {
-		LocalDate created = context.claim().hasCreatedElement() ? ScrubContext.localDate(context.claim().getCreatedElement())
+		LocalDate created = context.claim().hasCreatedElement() ? FhirValues.day(context.claim().getCreatedElement())
 				: null;
-		LocalDate birth = context.patient() == null ? null : ScrubContext.localDate(context.patient().getBirthDateElement());
+		LocalDate birth = context.patient() == null ? null : FhirValues.day(context.patient().getBirthDateElement());
 		for (ServiceLine line : context.lines()) {
 			LocalDate date = line.date();
 			if (date == null) {
@@ -37,7 +38,7 @@ final class ServiceDateCheck implements ScrubCheck {
 			}
 			ItemComponent item = context.claim().getItem().get(line.index());
 			if (item.hasServicedPeriod() && item.getServicedPeriod().hasEnd()) {
-				LocalDate end = ScrubContext.localDate(item.getServicedPeriod().getEndElement());
+				LocalDate end = FhirValues.day(item.getServicedPeriod().getEndElement());
 				if (end != null && end.isBefore(date)) {
 					context.add(error(ScrubRule.DATE_INVALID, "The service period of line " + (line.index() + 1)
 							+ " ends (" + end + ") before it starts (" + date + ").", "Correct the service period.", path));

@@ -1,15 +1,12 @@
 package org.openrcm.server.scrubbing;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -19,6 +16,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.openrcm.ig.OpenRcmIg;
+import org.openrcm.server.fhir.StoredReferences;
 import org.openrcm.server.fhir.TenantResourceCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,20 +46,7 @@ final class TenantClaimSurroundings implements ClaimSurroundings {
 
 	@Override
 	public Resource resolve(Reference reference) {
-		IdType id = new IdType(reference.getReference());
-		if (!id.hasResourceType() || !id.hasIdPart() || id.isAbsolute()) {
-			return null;
-		}
-		IFhirResourceDao<? extends IBaseResource> dao = daos.isResourceTypeSupported(id.getResourceType())
-				? daos.getResourceDao(id.getResourceType()) : null;
-		if (dao == null) {
-			return null;
-		}
-		try {
-			return (Resource) dao.read(id.toUnqualifiedVersionless(), request);
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
-			return null;
-		}
+		return StoredReferences.resolve(daos, request, reference);
 	}
 
 	@Override
