@@ -36,8 +36,8 @@ import org.openrcm.server.x12.ack.ImplementationAcknowledgment.TransactionSetRes
  * <p>IK501: {@code A} without faults; {@code E} when every fault is one the receiver can ignore, i.e. data the guide
  * does not use ({@link X12ErrorCode#UNUSED_SEGMENT_PRESENT} I4, {@link X12ErrorCode#UNUSED_ELEMENT_PRESENT} I10);
  * {@code R} otherwise, and for a transaction set whose guide is not among those the receiver takes (IK502
- * {@code 1}). IK502 to IK506 hold the ST/SE codes, then {@code I5} when every IK3/IK4 code is an
- * implementation-guide code ({@code I...}) or {@code 5} otherwise.
+ * {@code 1}). IK502 to IK506 hold the ST/SE codes, then {@code I5} when every segment and element fault code is
+ * an implementation-guide code ({@code I...}) or {@code 5} otherwise.
  *
  * <p>AK9: {@code A} when all transaction sets were accepted without errors noted, {@code E} when all were accepted
  * but some with errors noted, {@code P} when some were rejected, {@code R} when none was accepted or the group
@@ -147,8 +147,9 @@ public final class ImplementationAcknowledger {
 				continue;
 			}
 			segmentErrors.add(segmentError);
-			standardCode |= !segmentError.errorCode().startsWith("I");
-			standardCode |= segmentError.elementErrors().stream().anyMatch(e -> !e.errorCode().startsWith("I"));
+			// code 8 only says "see the element errors": the element codes decide
+			standardCode |= faults.elements.isEmpty() ? !segmentError.errorCode().startsWith("I")
+					: segmentError.elementErrors().stream().anyMatch(e -> !e.errorCode().startsWith("I"));
 		}
 		if (!bySegment.isEmpty() || (rejected && codes.isEmpty())) {
 			codes.add(standardCode || segmentErrors.isEmpty() ? "5" : "I5");
