@@ -116,7 +116,14 @@ public final class ImplementationAcknowledger {
 				&& transaction.controlNumber().matches("[0-9A-Za-z]{4,9}");
 	}
 
-	private static TransactionSetResponse respond(X12Transaction transaction, Set<X12Guide> supported) {
+	/**
+	 * The response to one transaction set (loop 2000), as {@link #acknowledge} gives it; whether the group as a whole
+	 * stands is not considered here.
+	 *
+	 * @param transaction the transaction set as read; its segments (when kept) give the claim context of faults
+	 * @param supported the guides whose transaction sets the receiver takes
+	 */
+	public static TransactionSetResponse respond(X12Transaction transaction, Set<X12Guide> supported) {
 		Set<String> codes = new LinkedHashSet<>();
 		boolean rejected = false;
 		if (transaction.guide().isPresent() && !supported.contains(transaction.guide().get())) {
