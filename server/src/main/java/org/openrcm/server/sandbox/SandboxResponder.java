@@ -8,10 +8,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.openrcm.server.sandbox.SandboxResponse.Problem;
 import org.openrcm.server.sandbox.SandboxResponse.ResponseFile;
 import org.openrcm.server.x12.ControlNumbers;
 import org.openrcm.server.x12.WrittenInterchange;
 import org.openrcm.server.x12.X12Envelope;
+import org.openrcm.server.x12.X12Error;
+import org.openrcm.server.x12.X12ErrorCode;
+import org.openrcm.server.x12.X12ErrorLevel;
 import org.openrcm.server.x12.X12FunctionalGroup;
 import org.openrcm.server.x12.X12Guide;
 import org.openrcm.server.x12.X12Interchange;
@@ -57,7 +61,9 @@ import org.openrcm.server.x12.ack.ImplementationAcknowledgment;
  *
  * <p>A file without a readable ISA header gets no files, only a reason ({@link SandboxResponse#reason()}); so does
  * an interchange whose header names no sender or receiver, or a group whose GS06 is not a number (a 999 could not
- * name it). An interchange cut short still gets its 999 for what was read.
+ * name it). An interchange cut short still gets its 999 for what was read: its last group counts as missing its GE
+ * (AK9 {@code R}, AK905 {@code 3}) and a transaction set without its SE is rejected (IK502 {@code 2}); neither gets a
+ * 277CA entry. Faults of the ISA/IEA envelope itself would be a TA1's business, which the sandbox does not send.
  *
  * <p>Instances are immutable apart from the control numbers they draw, and may be shared.
  */
@@ -99,7 +105,8 @@ public final class SandboxResponder {
 		X12ReadResult result = reader.read(content, X12Reader.Options.DEFAULT.keepingSegments());
 		if (result.interchanges().isEmpty()) {
 			String why = result.errors().isEmpty() ? "no X12 interchange" : result.errors().get(0).message();
-			return SandboxResponse.unanswered(fileName + " has no readable ISA interchange header: " + why);
+			return SandboxResponse.unanswered(
+					new Problem(Problem.NOT_X12, fileName + " has no readable ISA interchange header: " + why));
 		}
 		Answer answer = new Answer(baseName(fileName), received);
 		result.interchanges().forEach(answer::interchange);
@@ -127,7 +134,7 @@ public final class SandboxResponder {
 		private final String base;
 		private final LocalDateTime received;
 		final List<ResponseFile> files = new ArrayList<>();
-		final List<String> problems = new ArrayList<>();
+		final List<Problem> problems = new ArrayList<>();
 		private final Set<String> names = new HashSet<>();
 
 		Answer(String base, LocalDateTime received) {
@@ -139,24 +146,30 @@ public final class SandboxResponder {
 			String isa13 = interchange.controlNumber();
 			String label = "interchange " + (isa13.isEmpty() ? "without control number" : isa13);
 			if (interchange.senderId().isEmpty() || interchange.receiverId().isEmpty()) {
-				problems.add(label + ": its ISA header names no sender or receiver to answer");
+				problems.add(new Problem(Problem.NO_ADDRESS, label + ": its ISA header names no sender or receiver"));
 				return;
 			}
 			List<X12FunctionalGroup> groups = new ArrayList<>();
 			List<ImplementationAcknowledgment> acknowledgments = new ArrayList<>();
-			for (X12FunctionalGroup group : interchange.groups()) {
+			boolean cutShort = interchange.errors().stream().anyMatch(e -> e.level() == X12ErrorLevel.INPUT);
+			for (int i = 0; i < interchange.groups().size(); i++) {
+				X12FunctionalGroup group = interchange.groups().get(i);
+				if (cutShort && i == interchange.groups().size() - 1) {
+					group = withoutTrailer(group);
+				}
 				if (group.functionalIdentifier().isEmpty()) {
-					problems.add(label + ": transaction sets outside a functional group get no 999");
+					problems.add(new Problem(Problem.NO_GROUP,
+							label + ": transaction sets outside a functional group get no 999"));
 				} else if (!group.controlNumber().matches("\\d{1,9}")) {
-					problems.add(label + ": group control number GS06 \"" + group.controlNumber()
-							+ "\" is not a number, so no 999 can name the group");
+					problems.add(new Problem(Problem.NO_GROUP, label + ": group control number GS06 \""
+							+ group.controlNumber() + "\" is not a number, so no 999 can name the group"));
 				} else {
 					groups.add(group);
 					acknowledgments.add(ImplementationAcknowledger.acknowledge(group, CLAIM_GUIDES));
 				}
 			}
 			if (groups.isEmpty()) {
-				problems.add(label + ": no functional group to acknowledge");
+				problems.add(new Problem(Problem.NO_GROUP, label + ": no functional group to acknowledge"));
 				return;
 			}
 			X12Envelope envelope;
@@ -166,7 +179,7 @@ public final class SandboxResponder {
 						groups.get(0).senderCode(), "P".equals(interchange.usageIndicator()) ? X12Usage.PRODUCTION
 								: X12Usage.TEST, false);
 			} catch (IllegalArgumentException e) {
-				problems.add(label + ": cannot be answered: " + e.getMessage());
+				problems.add(new Problem(Problem.NO_ADDRESS, label + ": cannot be answered: " + e.getMessage()));
 				return;
 			}
 			if (!write(label, isa13, "999", () -> ack999.write(envelope, acknowledgments))) {
@@ -194,6 +207,18 @@ public final class SandboxResponder {
 			}
 		}
 
+		/**
+		 * The last group of an interchange cut short: the reader records the end of the input on the interchange, so
+		 * the group is taken to miss its GE (AK905 {@code 3}) and is rejected as a whole.
+		 */
+		private static X12FunctionalGroup withoutTrailer(X12FunctionalGroup group) {
+			List<X12Error> errors = new ArrayList<>(group.errors());
+			X12ErrorCode missing = X12ErrorCode.GROUP_TRAILER_MISSING;
+			errors.add(new X12Error(missing, 0, "GE", 0, 0, null, null, null, missing.reason()));
+			return new X12FunctionalGroup(group.functionalIdentifier(), group.senderCode(), group.receiverCode(),
+					group.date(), group.time(), group.controlNumber(), group.version(), group.transactions(), errors);
+		}
+
 		/** Writes one answer file; a fault becomes a problem. */
 		private boolean write(String label, String isa13, String extension,
 				Supplier<WrittenInterchange> writing) {
@@ -201,7 +226,8 @@ public final class SandboxResponder {
 				files.add(new ResponseFile(name(isa13, extension), writing.get().bytes()));
 				return true;
 			} catch (X12ValidationException e) {
-				problems.add(label + ": the " + extension + " could not be written: " + e.getMessage());
+				problems.add(new Problem(Problem.WRITE,
+						label + ": the " + extension + " could not be written: " + e.getMessage()));
 				return false;
 			}
 		}

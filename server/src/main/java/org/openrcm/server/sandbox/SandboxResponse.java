@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param problems why parts of the file (or all of it) got no answer, e.g. no ISA interchange header; empty when
  *     everything was answered
  */
-public record SandboxResponse(List<ResponseFile> files, List<String> problems) {
+public record SandboxResponse(List<ResponseFile> files, List<Problem> problems) {
 
 	public SandboxResponse {
 		files = List.copyOf(files);
@@ -22,13 +22,36 @@ public record SandboxResponse(List<ResponseFile> files, List<String> problems) {
 	}
 
 	/** No answer at all, and why. */
-	static SandboxResponse unanswered(String reason) {
-		return new SandboxResponse(List.of(), List.of(reason));
+	static SandboxResponse unanswered(Problem problem) {
+		return new SandboxResponse(List.of(), List.of(problem));
 	}
 
-	/** The problems in one sentence; empty when there were none. */
+	/** The problems in one sentence, e.g. {@code "SANDBOX-NOT-X12: claims.txt has no ..."}; empty when none. */
 	public Optional<String> reason() {
-		return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+		return problems.isEmpty() ? Optional.empty()
+				: Optional.of(String.join("; ", problems.stream().map(Problem::toString).toList()));
+	}
+
+	/**
+	 * Why (part of) a file got no answer.
+	 *
+	 * @param code a stable code support staff can search for: {@code SANDBOX-NOT-X12} (no readable ISA header),
+	 *     {@code SANDBOX-NO-ADDRESS} (the ISA names no sender or receiver), {@code SANDBOX-NO-GROUP} (transaction sets
+	 *     outside a functional group, a GS06 that is not a number, or no group at all), {@code SANDBOX-WRITE} (an
+	 *     answer could not be written as valid X12)
+	 * @param message the detail in words
+	 */
+	public record Problem(String code, String message) {
+
+		static final String NOT_X12 = "SANDBOX-NOT-X12";
+		static final String NO_ADDRESS = "SANDBOX-NO-ADDRESS";
+		static final String NO_GROUP = "SANDBOX-NO-GROUP";
+		static final String WRITE = "SANDBOX-WRITE";
+
+		@Override
+		public String toString() {
+			return code + ": " + message;
+		}
 	}
 
 	/**

@@ -304,8 +304,40 @@ class SandboxResponderTest {
 				bytes("Dear clearinghouse, please find our claims attached."));
 
 		assertThat(response.files()).isEmpty();
-		assertThat(response.reason()).hasValueSatisfying(reason -> assertThat(reason).contains("notes.txt")
-				.contains("ISA"));
+		assertThat(response.problems()).extracting(SandboxResponse.Problem::code).containsExactly("SANDBOX-NOT-X12");
+		assertThat(response.reason()).hasValueSatisfying(reason -> assertThat(reason).startsWith("SANDBOX-NOT-X12: ")
+				.contains("notes.txt").contains("ISA"));
+	}
+
+	@Test
+	void fileCutShortIsRejectedInThe999() {
+		String text = new String(professional(visit("CLAIM0001", "MBR0001", "60054")), StandardCharsets.US_ASCII);
+		String cut = text.substring(0, text.indexOf("~LX*1~") + 1);
+
+		SandboxResponse response = responder(SandboxRules.defaults()).respond("claims.edi", bytes(cut));
+
+		assertThat(response.files()).extracting(ResponseFile::name).containsExactly("claims.000000001.999");
+		ImplementationAcknowledgment implementation = ack999(response);
+		assertThat(implementation.transactionSets()).singleElement().satisfies(set -> {
+			assertThat(set.status()).isEqualTo("R");
+			assertThat(set.errorDescriptions()).containsExactly("2 (the SE trailer is missing)");
+		});
+		assertThat(implementation.groupResponse().status()).isEqualTo("R");
+		assertThat(implementation.groupResponse().errorDescriptions()).containsExactly("3 (the GE trailer is missing)");
+	}
+
+	@Test
+	void fileCutAfterItsLastTransactionSetStillLosesItsGroup() {
+		String text = new String(professional(visit("CLAIM0001", "MBR0001", "60054")), StandardCharsets.US_ASCII);
+		String cut = text.substring(0, text.indexOf("~GE*") + 1);
+
+		SandboxResponse response = responder(SandboxRules.defaults()).respond("claims.edi", bytes(cut));
+
+		assertThat(response.files()).extracting(ResponseFile::name).containsExactly("claims.000000001.999");
+		ImplementationAcknowledgment implementation = ack999(response);
+		assertThat(implementation.transactionSets().get(0).status()).isEqualTo("A");
+		assertThat(implementation.groupResponse().status()).isEqualTo("R");
+		assertThat(implementation.groupResponse().errorCodes()).containsExactly("3");
 	}
 
 	@Test

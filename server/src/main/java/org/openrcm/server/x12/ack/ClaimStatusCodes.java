@@ -10,7 +10,7 @@ import java.util.Set;
  * (element 98) that say whose data a status is about. The wording is this project's own summary of what each code
  * means, not the X12 text; codes outside these tables are reported as unknown, never refused.
  *
- * <p>What the acknowledgment categories mean for a claim (the only ones a 277CA should carry, A0 to A8):
+ * <p>What the acknowledgment categories {@code A0} to {@code A8}, the ones a 277CA uses, mean for a claim:
  * <ul>
  * <li>accepted: {@code A0} passed on to another entity (e.g. a clearinghouse forwarded it to the payer), {@code A1}
  * received (not yet a promise of adjudication), {@code A2} taken into the payer's adjudication system, {@code A5}

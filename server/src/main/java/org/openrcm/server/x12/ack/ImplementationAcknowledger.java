@@ -31,7 +31,9 @@ import org.openrcm.server.x12.ack.ImplementationAcknowledgment.TransactionSetRes
  * number, code and a copy of the bad value. IK3 carries the segment's position from ST = 1 and, as IK303, the X12
  * loop id (the implementation guide's loop id cut to its four-digit number: {@code 2010BA} → {@code 2010}); a fault
  * inside a claim (loop 2300 and below) adds the business unit context {@code CTX*CLM01:<patient control number>}
- * (at most 35 characters) so the biller knows which claim to fix. Faults of ST and SE become IK5 codes.
+ * (at most 35 characters) so the biller knows which claim to fix. Faults of ST and SE become IK5 codes; a
+ * transaction set read with its segments whose last segment is not SE was cut short, and gets IK502 {@code 2}
+ * (the reader records the end of the input on the interchange only).
  *
  * <p>IK501: {@code A} without faults; {@code E} when every fault is one the receiver can ignore, i.e. data the guide
  * does not use ({@link X12ErrorCode#UNUSED_SEGMENT_PRESENT} I4, {@link X12ErrorCode#UNUSED_ELEMENT_PRESENT} I10);
@@ -144,6 +146,12 @@ public final class ImplementationAcknowledger {
 				}
 			}
 		}
+		List<X12Segment> segments = transaction.segments();
+		if (!segments.isEmpty() && !"SE".equals(segments.get(segments.size() - 1).id())) {
+			// cut short by the end of the input: the reader records that on the interchange
+			codes.add(X12ErrorCode.TRANSACTION_TRAILER_MISSING.ackCode());
+			rejected = true;
+		}
 		List<SegmentError> segmentErrors = new ArrayList<>();
 		boolean standardCode = false;
 		for (SegmentFaults faults : bySegment.values().stream()
@@ -161,7 +169,7 @@ public final class ImplementationAcknowledger {
 		if (!bySegment.isEmpty() || (rejected && codes.isEmpty())) {
 			codes.add(standardCode || segmentErrors.isEmpty() ? "5" : "I5");
 		}
-		String status = transaction.errors().isEmpty() && !rejected ? "A" : rejected ? "R" : "E";
+		String status = !rejected ? transaction.errors().isEmpty() ? "A" : "E" : "R";
 		return new TransactionSetResponse(transaction.transactionSetId(), transaction.controlNumber(),
 				transaction.implementationReference(), status,
 				"A".equals(status) ? List.of() : codes.stream().limit(MAX_CODES).toList(), segmentErrors);
