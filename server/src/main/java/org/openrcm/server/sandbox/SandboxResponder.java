@@ -152,9 +152,13 @@ public final class SandboxResponder {
 			List<X12FunctionalGroup> groups = new ArrayList<>();
 			List<ImplementationAcknowledgment> acknowledgments = new ArrayList<>();
 			boolean cutShort = interchange.errors().stream().anyMatch(e -> e.level() == X12ErrorLevel.INPUT);
+			int lastGroup = -1;
+			for (int i = 0; i < interchange.groups().size(); i++) {
+				lastGroup = interchange.groups().get(i).functionalIdentifier().isEmpty() ? lastGroup : i;
+			}
 			for (int i = 0; i < interchange.groups().size(); i++) {
 				X12FunctionalGroup group = interchange.groups().get(i);
-				if (cutShort && i == interchange.groups().size() - 1) {
+				if (cutShort && i == lastGroup) {
 					group = withoutTrailer(group);
 				}
 				if (group.functionalIdentifier().isEmpty()) {
