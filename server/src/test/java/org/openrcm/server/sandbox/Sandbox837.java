@@ -141,7 +141,7 @@ final class Sandbox837 {
 		}
 	}
 
-	/** An 837I file: one inpatient-free outpatient claim with a statement period and one emergency line. */
+	/** An 837I file: one outpatient emergency visit with its statement period and one service line. */
 	static byte[] institutional(String claimId, LocalDate from, LocalDate through) {
 		return submitterWriter().write(SUBMITTER, X12Guide.CLAIM_837I, List.of(out -> out
 				.segment("BHT", "0019", "00", "HOSP1", "20240618", "1300", "CH")

@@ -341,7 +341,7 @@ class SandboxResponderTest {
 	}
 
 	@Test
-	void answerFileNamesComeFromTheSubmittedNameAndIsa13() {
+	void answerFileNamesComeFromTheSubmittedName() {
 		assertThat(SandboxResponder.baseName("/outbound/2024/claims-0618.x12")).isEqualTo("claims-0618");
 		assertThat(SandboxResponder.baseName("C:\\out\\batch 7.edi")).isEqualTo("batch_7");
 		assertThat(SandboxResponder.baseName(".x12")).as("a name that is all extension").isEqualTo(".x12");
