@@ -5,11 +5,12 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 
 /**
- * A claim that cannot be written as an 837P, with every reason found (not only the first). Nothing was written and
- * no control number was spent, except for {@link org.openrcm.server.errors.ErrorCode#CLAIM_837_NOT_REPRESENTABLE}
- * faults found by the X12 validation of the written interchange, whose numbers stay spent.
+ * A claim that cannot be written as an 837P, with every reason found (not only the first). Nothing was written for
+ * it and no control number was spent for it, except for
+ * {@link org.openrcm.server.errors.ErrorCode#CLAIM_837_NOT_REPRESENTABLE} faults found by the X12 validation of the
+ * written interchange, whose numbers stay spent (in a batch: the numbers of the interchange that failed).
  */
-final class Claim837pException extends RuntimeException {
+public final class Claim837pException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -22,7 +23,8 @@ final class Claim837pException extends RuntimeException {
 		this.problems = List.copyOf(problems);
 	}
 
-	List<Claim837pProblem> problems() {
+	/** Every reason, in the order found. */
+	public List<Claim837pProblem> problems() {
 		return problems;
 	}
 
@@ -31,7 +33,7 @@ final class Claim837pException extends RuntimeException {
 	 * code, what is wrong and how to fix it in {@code diagnostics}, and the FHIRPath of the element in
 	 * {@code expression}.
 	 */
-	OperationOutcome outcome() {
+	public OperationOutcome outcome() {
 		OperationOutcome outcome = new OperationOutcome();
 		for (Claim837pProblem problem : problems) {
 			var issue = problem.code().addIssue(outcome, IssueSeverity.ERROR, problem.text() + " " + problem.fix());

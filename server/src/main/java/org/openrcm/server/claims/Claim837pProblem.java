@@ -13,7 +13,7 @@ import org.openrcm.server.errors.ErrorCode;
  * @param expression the FHIRPath of the claim element concerned, e.g. {@code Claim.provider.resolve().identifier};
  *     {@code null} for a fault of the written X12 that no single element explains
  */
-record Claim837pProblem(ErrorCode code, String text, String fix, String expression) {
+public record Claim837pProblem(ErrorCode code, String text, String fix, String expression) {
 
 	static Claim837pProblem missing(String what, String fix, String expression) {
 		return new Claim837pProblem(ErrorCode.CLAIM_837_MISSING_DATA, what + " is missing.", fix, expression);

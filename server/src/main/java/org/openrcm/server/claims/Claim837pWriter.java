@@ -10,8 +10,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,26 +42,30 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
-import org.openrcm.server.fhir.FhirValues;
 import org.openrcm.ig.OpenRcmIg;
 import org.openrcm.server.claims.PartyData.Name;
 import org.openrcm.server.claims.PartyData.PostalAddress;
 import org.openrcm.server.claims.PartyData.Provider;
 import org.openrcm.server.clearinghouse.ClearinghouseProperties;
 import org.openrcm.server.errors.ErrorCode;
+import org.openrcm.server.fhir.FhirValues;
 import org.openrcm.server.terminology.BillingTerminology;
+import org.openrcm.server.x12.InMemoryControlNumbers;
 import org.openrcm.server.x12.WrittenInterchange;
 import org.openrcm.server.x12.X12Envelope;
 import org.openrcm.server.x12.X12Error;
 import org.openrcm.server.x12.X12Guide;
 import org.openrcm.server.x12.X12InterchangeWriter;
+import org.openrcm.server.x12.X12Schemas;
+import org.openrcm.server.x12.X12TransactionBody;
 import org.openrcm.server.x12.X12ValidationException;
 import org.openrcm.terminology.icd10cm.Icd10CmCodeSet;
 import org.openrcm.terminology.pos.PlaceOfServiceCodeSet;
 
 /**
- * Writes a professional Claim as an ASC X12 837P (005010X222A1) interchange: one ISA/GS/ST envelope around one
- * claim, through {@link X12InterchangeWriter}, so the result is validated against the guide's schema before it is
+ * Writes professional Claims as ASC X12 837P (005010X222A1) interchanges: one claim in an interchange of its own
+ * ({@link #write}), or many claims for one clearinghouse connection, one transaction set each ({@link #writeBatch}),
+ * always through {@link X12InterchangeWriter}, so the result is validated against the guide's schema before it is
  * returned. The claim's references are resolved among its contained resources, then through {@link ClaimSources}.
  *
  * <p>Nothing is written for a claim that cannot be mapped: a {@link Claim837pException} lists every reason at once
@@ -131,9 +137,9 @@ import org.openrcm.terminology.pos.PlaceOfServiceCodeSet;
  * written as recorded, and one that breaks an X12 rule fails the claim with
  * {@link ErrorCode#CLAIM_837_NOT_REPRESENTABLE}.
  *
- * <p>Thread-safe; each call maps one claim.
+ * <p>Thread-safe; calls are independent of each other.
  */
-final class Claim837pWriter {
+public final class Claim837pWriter {
 
 	/** A coding system for X12 date/time qualifiers (element 374), for {@code Claim.supportingInfo.code}. */
 	static final String X12_DATE_QUALIFIER_SYSTEM = "https://codesystem.x12.org/005010/374";
@@ -162,45 +168,181 @@ final class Claim837pWriter {
 	private static final DateTimeFormatter BATCH_STAMP = DateTimeFormatter.ofPattern("yyMMddHHmmssSSS");
 
 	private final X12InterchangeWriter interchanges;
-	private final ClearinghouseProperties clearinghouse;
+	private final X12Schemas schemas;
+	private final ClearinghouseProperties connection;
 	private final X12Envelope envelope;
 	private final ClaimsProperties defaults;
 	private final Clock clock;
 
 	/**
-	 * @throws IllegalArgumentException when the clearinghouse ids cannot be written in an ISA
+	 * @param interchanges writes and validates the interchanges, with the server's control numbers
+	 * @param schemas the X12 schemas, for telling which claims of a batch broke an X12 rule
+	 * @param connection the clearinghouse connection {@link #write(Claim, ClaimSources)} addresses
+	 * @param defaults the codes the claims do not carry
+	 * @param clock the time written in BHT
+	 * @throws IllegalArgumentException when the connection's ids cannot be written in an ISA
 	 */
-	Claim837pWriter(X12InterchangeWriter interchanges, ClearinghouseProperties clearinghouse,
+	public Claim837pWriter(X12InterchangeWriter interchanges, X12Schemas schemas, ClearinghouseProperties connection,
 			ClaimsProperties defaults, Clock clock) {
 		this.interchanges = interchanges;
-		this.clearinghouse = clearinghouse;
-		this.envelope = clearinghouse.envelope();
+		this.schemas = schemas;
+		this.connection = connection;
+		this.envelope = connection.envelope();
 		this.defaults = defaults;
 		this.clock = clock;
 	}
 
 	/**
-	 * The claim as a validated 837P interchange, with fresh control numbers.
+	 * The claim as a validated 837P interchange of its own, addressed through the default clearinghouse connection,
+	 * with fresh control numbers.
 	 *
 	 * @param sources the stored resources the claim's non-contained references name
 	 * @throws Claim837pException listing every reason when the claim cannot be mapped, or when the written 837P
 	 *     broke an X12 rule
 	 */
-	WrittenInterchange write(Claim claim, ClaimSources sources) {
+	public WrittenInterchange write(Claim claim, ClaimSources sources) {
+		Mapped mapped = map(claim, sources, connection, ZonedDateTime.now(clock));
+		try {
+			return interchanges.write(envelope, X12Guide.CLAIM_837P, List.of(mapped.body()));
+		} catch (X12ValidationException e) {
+			throw mapped.refusal(e.errors());
+		}
+	}
+
+	/**
+	 * Writes many claims for one clearinghouse connection: one interchange per implementation guide, each claim in
+	 * a transaction set (ST/SE) of its own, in batch order. Claims may come from different tenants, each with its
+	 * own sources.
+	 *
+	 * <p>One transaction set per claim, rather than all claims under one ST: a 999 accepts or rejects transaction
+	 * sets (AK2/IK5 name an ST02), so with one claim per set a syntax rejection refuses exactly that claim and the
+	 * others go on to the payers; a 999 that rejected a set of many claims would send them all back. The hierarchy
+	 * (2000A billing provider, 2000B subscriber) is repeated per claim, which costs some bytes and nothing else.
+	 *
+	 * <p>A claim that cannot be mapped is refused with every reason and the others are written. When the written
+	 * interchange breaks an X12 rule, each claim's transaction set is checked on its own (with throwaway control
+	 * numbers) to find the claims the faults belong to; those are refused with the faults
+	 * ({@link ErrorCode#CLAIM_837_NOT_REPRESENTABLE}) and the rest is written again, with new control numbers: the
+	 * numbers of the failed attempt stay spent (gaps are harmless).
+	 *
+	 * @param connection the clearinghouse connection: ISA/GS addressing, the 1000A submitter and 1000B receiver
+	 * @param claims the claims, each under a key unique in the batch
+	 * @return the interchanges written and the claims refused; every key is in exactly one of them
+	 * @throws IllegalArgumentException when two claims share a key, or the connection's ids cannot be written in
+	 *     an ISA
+	 * @throws IllegalStateException when the interchange breaks an X12 rule that no single claim explains
+	 */
+	public Claim837Batch writeBatch(ClearinghouseProperties connection, List<ClaimToWrite> claims) {
+		X12Envelope batchEnvelope = connection.envelope();
+		ZonedDateTime now = ZonedDateTime.now(clock);
+		Map<String, Claim837pException> refused = new LinkedHashMap<>();
+		Map<X12Guide, List<Mapped>> byGuide = new EnumMap<>(X12Guide.class);
+		Set<String> keys = new HashSet<>();
+		for (ClaimToWrite claim : claims) {
+			if (!keys.add(claim.key())) {
+				throw new IllegalArgumentException("two claims of the batch have the key " + claim.key());
+			}
+		}
+		for (ClaimToWrite claim : claims) {
+			try {
+				Mapped mapped = map(claim.claim(), claim.sources(), connection, now).withKey(claim.key());
+				byGuide.computeIfAbsent(mapped.guide(), g -> new ArrayList<>()).add(mapped);
+			} catch (Claim837pException e) {
+				refused.put(claim.key(), e);
+			}
+		}
+		List<Claim837Batch.BatchInterchange> written = new ArrayList<>();
+		for (Map.Entry<X12Guide, List<Mapped>> guide : byGuide.entrySet()) {
+			Claim837Batch.BatchInterchange interchange = writeGuide(batchEnvelope, guide.getKey(), guide.getValue(),
+					refused);
+			if (interchange != null) {
+				written.add(interchange);
+			}
+		}
+		Map<String, Claim837pException> inBatchOrder = new LinkedHashMap<>();
+		for (ClaimToWrite claim : claims) {
+			Claim837pException refusal = refused.get(claim.key());
+			if (refusal != null) {
+				inBatchOrder.put(claim.key(), refusal);
+			}
+		}
+		return new Claim837Batch(written, inBatchOrder);
+	}
+
+	/** One guide's interchange; the claims whose transaction sets break an X12 rule are refused and left out. */
+	private Claim837Batch.BatchInterchange writeGuide(X12Envelope batchEnvelope, X12Guide guide, List<Mapped> claims,
+			Map<String, Claim837pException> refused) {
+		List<Mapped> toWrite = claims;
+		while (!toWrite.isEmpty()) {
+			try {
+				WrittenInterchange written = interchanges.write(batchEnvelope, guide,
+						toWrite.stream().map(Mapped::body).toList());
+				List<Claim837Batch.BatchEntry> entries = new ArrayList<>(toWrite.size());
+				for (int i = 0; i < toWrite.size(); i++) {
+					entries.add(new Claim837Batch.BatchEntry(toWrite.get(i).key(),
+							written.transactionControlNumbers().get(i), toWrite.get(i).patientControlNumber()));
+				}
+				return new Claim837Batch.BatchInterchange(guide, written, entries);
+			} catch (X12ValidationException e) {
+				List<Mapped> valid = new ArrayList<>();
+				X12InterchangeWriter probe = new X12InterchangeWriter(schemas, new InMemoryControlNumbers(), clock);
+				for (Mapped claim : toWrite) {
+					try {
+						probe.write(batchEnvelope, guide, List.of(claim.body()));
+						valid.add(claim);
+					} catch (X12ValidationException fault) {
+						refused.put(claim.key(), claim.refusal(fault.errors()));
+					}
+				}
+				if (valid.size() == toWrite.size()) {
+					throw new IllegalStateException("the " + guide.version() + " interchange breaks an X12 rule that no "
+							+ "single claim explains: " + e.getMessage(), e);
+				}
+				toWrite = valid;
+			}
+		}
+		return null;
+	}
+
+	private Mapped map(Claim claim, ClaimSources sources, ClearinghouseProperties connection, ZonedDateTime now) {
 		String label = claim.hasIdElement() && claim.getIdElement().hasIdPart()
 				? "Claim/" + claim.getIdElement().getIdPart() : "The claim";
-		List<Segment> segments = new Mapping(claim, new ClaimReferences(claim, sources), label).map();
-		try {
-			return interchanges.write(envelope, X12Guide.CLAIM_837P,
-					List.of(out -> segments.forEach(s -> out.segment(s.id(), s.elements()))));
-		} catch (X12ValidationException e) {
+		Mapping mapping = new Mapping(claim, new ClaimReferences(claim, sources), label, connection, now);
+		List<Segment> segments = mapping.map();
+		return new Mapped(null, label, X12Guide.CLAIM_837P, mapping.patientControlNumber, segments);
+	}
+
+	/**
+	 * A claim mapped to its transaction set's segments.
+	 *
+	 * @param key the batch key, or {@code null} for a single claim
+	 * @param label how problems name the claim, e.g. {@code Claim/1001}
+	 * @param patientControlNumber CLM01
+	 */
+	private record Mapped(String key, String label, X12Guide guide, String patientControlNumber,
+			List<Segment> segments) {
+
+		Mapped withKey(String batchKey) {
+			return new Mapped(batchKey, label, guide, patientControlNumber, segments);
+		}
+
+		X12TransactionBody body() {
+			return out -> {
+				for (Segment segment : segments) {
+					out.segment(segment.id(), segment.elements());
+				}
+			};
+		}
+
+		/** The claim refused for the X12 faults of its transaction set. */
+		Claim837pException refusal(List<X12Error> errors) {
 			List<Claim837pProblem> problems = new ArrayList<>();
-			for (X12Error error : e.errors()) {
+			for (X12Error error : errors) {
 				problems.add(Claim837pProblem.notRepresentable("The 837P written from the claim breaks an X12 rule: "
 						+ error + ".", "Correct the claim data that goes into this element (names and "
 						+ "identifiers must fit the element's length and hold only X12 characters).", null));
 			}
-			throw new Claim837pException(label, problems);
+			return new Claim837pException(label, problems);
 		}
 	}
 
@@ -226,14 +368,20 @@ final class Claim837pWriter {
 		private final List<Integer> payerOrder;
 		/** HI position (1-based) of each {@code Claim.diagnosis.sequence}. */
 		private final Map<Integer, Integer> diagnosisPositions = new HashMap<>();
+		private final ClearinghouseProperties connection;
+		private final ZonedDateTime now;
 		private Patient patient;
 		private Provider billing;
 		private String claimPlaceOfService;
+		private String patientControlNumber;
 
-		Mapping(Claim claim, ClaimReferences references, String label) {
+		Mapping(Claim claim, ClaimReferences references, String label, ClearinghouseProperties connection,
+				ZonedDateTime now) {
 			this.claim = claim;
 			this.references = references;
 			this.label = label;
+			this.connection = connection;
+			this.now = now;
 			List<Integer> order = new ArrayList<>();
 			for (int i = 0; i < claim.getInsurance().size(); i++) {
 				order.add(i);
@@ -247,6 +395,7 @@ final class Claim837pWriter {
 			patient = references.resolve(claim.getPatient(), claim, Patient.class);
 			int focal = focalInsurance();
 			String controlNumber = controlNumber();
+			patientControlNumber = controlNumber;
 
 			patient();
 			header(controlNumber);
@@ -321,22 +470,21 @@ final class Claim837pWriter {
 		}
 
 		private void header(String controlNumber) {
-			ZonedDateTime now = ZonedDateTime.now(clock);
 			String batch = now.format(BATCH_STAMP) + "-" + (controlNumber == null ? "" : controlNumber);
 			add("BHT", "0019", "00", batch.length() > 50 ? batch.substring(0, 50) : batch, X12Values.date(now.toLocalDate()),
 					now.format(BHT_TIME), "CH");
-			add("NM1", "41", "2", X12Values.text(clearinghouse.submitterName(), 60), "", "", "", "", "46",
-					clearinghouse.submitterId());
-			String email = clearinghouse.submitterContactEmail();
+			add("NM1", "41", "2", X12Values.text(connection.submitterName(), 60), "", "", "", "", "46",
+					connection.submitterId());
+			String email = connection.submitterContactEmail();
 			if (email.isBlank()) {
-				add("PER", "IC", X12Values.text(clearinghouse.submitterContactName(), 60), "TE",
-						clearinghouse.submitterContactPhone());
+				add("PER", "IC", X12Values.text(connection.submitterContactName(), 60), "TE",
+						connection.submitterContactPhone());
 			} else {
-				add("PER", "IC", X12Values.text(clearinghouse.submitterContactName(), 60), "TE",
-						clearinghouse.submitterContactPhone(), "EM", email.strip());
+				add("PER", "IC", X12Values.text(connection.submitterContactName(), 60), "TE",
+						connection.submitterContactPhone(), "EM", email.strip());
 			}
-			add("NM1", "40", "2", X12Values.text(clearinghouse.receiverName(), 60), "", "", "", "", "46",
-					clearinghouse.receiverId());
+			add("NM1", "40", "2", X12Values.text(connection.receiverName(), 60), "", "", "", "", "46",
+					connection.receiverId());
 		}
 
 		private void billingProvider() {

@@ -52,8 +52,8 @@ final class Claim837pFixtures {
 
 	/** A writer over fresh in-memory control numbers. */
 	static Claim837pWriter writer(InMemoryControlNumbers numbers) {
-		return new Claim837pWriter(new X12InterchangeWriter(SCHEMAS, numbers, CLOCK), ClearinghouseProperties.defaults(),
-				ClaimsProperties.defaults(), CLOCK);
+		return new Claim837pWriter(new X12InterchangeWriter(SCHEMAS, numbers, CLOCK), SCHEMAS,
+				ClearinghouseProperties.defaults(), ClaimsProperties.defaults(), CLOCK);
 	}
 
 	static Patient patient(String id, String family, String... given) {
