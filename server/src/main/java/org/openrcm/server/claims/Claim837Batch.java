@@ -9,14 +9,14 @@ import org.openrcm.server.x12.WrittenInterchange;
 import org.openrcm.server.x12.X12Guide;
 
 /**
- * What {@link Claim837pWriter#writeBatch} made of a batch: at most one validated interchange per implementation
+ * What {@link Claim837Writer#writeBatch} made of a batch: at most one validated interchange per implementation
  * guide, and the claims it refused. Every claim of the batch is in exactly one of the two, under its key.
  *
  * @param interchanges the interchanges written, one per guide that has claims left to send (837P before 837I);
  *     empty when every claim was refused
  * @param refused the claims that were not written, by key, in batch order, each with every reason
  */
-public record Claim837Batch(List<BatchInterchange> interchanges, Map<String, Claim837pException> refused) {
+public record Claim837Batch(List<BatchInterchange> interchanges, Map<String, Claim837Exception> refused) {
 
 	public Claim837Batch {
 		interchanges = List.copyOf(interchanges);

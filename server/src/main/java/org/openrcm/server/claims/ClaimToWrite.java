@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.hl7.fhir.r4.model.Claim;
 
 /**
- * One claim of a batch for {@link Claim837pWriter#writeBatch}.
+ * One claim of a batch for {@link Claim837Writer#writeBatch}.
  *
  * @param key the caller's id for the claim (e.g. an outbox entry id), opaque to the writer and unique in the batch;
  *     the result names the claim by it

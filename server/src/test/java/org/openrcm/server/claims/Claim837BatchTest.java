@@ -2,8 +2,8 @@ package org.openrcm.server.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.openrcm.server.claims.Claim837pFixtures.contained;
-import static org.openrcm.server.claims.Claim837pFixtures.officeVisit;
+import static org.openrcm.server.claims.Claim837Fixtures.contained;
+import static org.openrcm.server.claims.Claim837Fixtures.officeVisit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +35,8 @@ class Claim837BatchTest {
 			false);
 
 	private final InMemoryControlNumbers numbers = new InMemoryControlNumbers();
-	private final Claim837pWriter writer = Claim837pFixtures.writer(numbers);
-	private final X12Reader reader = new X12Reader(Claim837pFixtures.SCHEMAS);
+	private final Claim837Writer writer = Claim837Fixtures.writer(numbers);
+	private final X12Reader reader = new X12Reader(Claim837Fixtures.SCHEMAS);
 
 	private static Claim claim(String id) {
 		Claim claim = officeVisit();
@@ -112,8 +112,8 @@ class Claim837BatchTest {
 		Patient ana = contained(officeVisit(), "patient", Patient.class);
 		Patient ben = contained(officeVisit(), "patient", Patient.class);
 		ben.getNameFirstRep().setFamily("Okoye").setGiven(new ArrayList<>()).addGiven("Ben");
-		Claim837pFixtures.Stored clinicA = new Claim837pFixtures.Stored().with("Patient/7", ana);
-		Claim837pFixtures.Stored clinicB = new Claim837pFixtures.Stored().with("Patient/7", ben);
+		Claim837Fixtures.Stored clinicA = new Claim837Fixtures.Stored().with("Patient/7", ana);
+		Claim837Fixtures.Stored clinicB = new Claim837Fixtures.Stored().with("Patient/7", ben);
 
 		Claim837Batch batch = writer.writeBatch(ACME, List.of(new ClaimToWrite("a", first, clinicA),
 				new ClaimToWrite("b", second, clinicB)));
@@ -134,7 +134,7 @@ class Claim837BatchTest {
 				entry("c", claim("1003"))));
 
 		assertThat(batch.refused()).containsOnlyKeys("b");
-		assertThat(batch.refused().get("b").problems()).extracting(Claim837pProblem::expression)
+		assertThat(batch.refused().get("b").problems()).extracting(Claim837Problem::expression)
 				.containsExactly("Claim.insurer.resolve().identifier");
 		assertThat(batch.interchanges().get(0).entries()).extracting(Claim837Batch.BatchEntry::key)
 				.containsExactly("a", "c");
