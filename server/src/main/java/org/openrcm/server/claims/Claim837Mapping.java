@@ -79,7 +79,10 @@ import org.openrcm.terminology.icd10cm.Icd10CmCodeSet;
  * identifier of type MR.</li>
  * <li>2320/2330A/2330B other payers: each non-focal insurance in sequence order, with SBR (its responsibility, the
  * patient's relationship to its subscriber: 18 self, else as PAT01), OI (benefits assignment and release codes), the
- * subscriber's name and member id, the payer's name and id.</li>
+ * subscriber's name and member id, the payer's name and id. A payer earlier in the order than the focal one passes
+ * on its adjudication when its ClaimResponse is known: 2320 CAS, AMT*D and AMT*EAF, 2330B DTP*573 and REF*F8, and
+ * 2430 per line (see {@link PayerAdjudication}), which must balance to the charges
+ * ({@link ErrorCode#CLAIM_837_COB_UNBALANCED} otherwise).</li>
  * <li>2400 REF*6R: the line's {@code sequence}, which the 835 echoes. 2410 LIN*N4 with the 11-digit NDC and CTP
  * quantity and unit when the line (or its first {@code detail}) carries a coding in
  * {@value Claim837Writer#NDC_SYSTEM}.</li>
@@ -122,6 +125,8 @@ abstract class Claim837Mapping {
 	Patient patient;
 	Provider billing;
 	private String patientControlNumber;
+	/** The earlier payers whose adjudication the claim passes on, in the order of payment. */
+	private final List<PriorPayer> priorPayers = new ArrayList<>();
 
 	Claim837Mapping(Claim claim, ClaimReferences references, String label, ClearinghouseProperties connection,
 			ClaimsProperties defaults, ZonedDateTime now) {
@@ -756,7 +761,13 @@ abstract class Claim837Mapping {
 		address(facility.address());
 	}
 
-	/** 2320/2330A/2330B: every insurance other than the focal one, in the order of payment. */
+	/**
+	 * 2320/2330A/2330B: every insurance other than the focal one, in the order of payment; for a payer earlier in
+	 * that order, its adjudication when its ClaimResponse is known (see {@link PayerAdjudication}): 2320 CAS, AMT*D,
+	 * AMT*EAF, 2330B DTP*573 (when no line of the claim has the payer's line adjudication) and REF*F8. An earlier
+	 * payer without a response is listed without adjudication: whether a payer takes a secondary claim without the
+	 * primary's remittance is a payer rule for the scrubber, not the writer's call.
+	 */
 	final void otherPayers(int focal) {
 		List<Integer> others = payerOrder.stream().filter(i -> i != focal).toList();
 		if (focal < 0 || others.isEmpty()) {
@@ -775,18 +786,162 @@ abstract class Claim837Mapping {
 			}
 			Insured insured = insured(index, coverage);
 			String at = "Claim.insurance[" + index + "].coverage.resolve().payor[0]";
+			Payer payer = payer(coverage.hasPayor() ? coverage.getPayorFirstRep() : null, coverage, at);
+			PayerAdjudication adjudication = payerOrder.indexOf(index) < payerOrder.indexOf(focal)
+					? adjudication(index, payer) : null;
 			sbr(index, insured.relationship(), coverage);
+			boolean lineLevel = false;
+			if (adjudication != null) {
+				cas(adjudication.adjustments(), "Claim.insurance[" + index + "].claimResponse");
+				add("AMT", "D", X12Values.amount(adjudication.paid()));
+				if (adjudication.patientLiability() != null) {
+					add("AMT", "EAF", X12Values.amount(adjudication.patientLiability()));
+				}
+				lineLevel = claim.getItem().stream().anyMatch(item -> adjudication.lines().containsKey(item.getSequence()));
+			}
 			add("OI", "", "", defaults.benefitsAssignment(), "", "", defaults.releaseOfInformation());
 			name("IL", insured.name(), "MI", insured.memberId());
 			if (insured.address() != null) {
 				address(insured.address());
 			}
-			Payer payer = payer(coverage.hasPayor() ? coverage.getPayorFirstRep() : null, coverage, at);
 			if (payer != null) {
 				name("PR", payer.name(), "PI", payer.id());
 				if (payer.address() != null) {
 					address(payer.address());
 				}
+				if (adjudication != null) {
+					if (!lineLevel && adjudication.date() != null) {
+						add("DTP", "573", "D8", X12Values.date(adjudication.date()));
+					}
+					if (adjudication.claimNumber() != null) {
+						add("REF", "F8", adjudication.claimNumber());
+					}
+					priorPayers.add(new PriorPayer(payer.id(), adjudication, "Claim.insurance[" + index + "].claimResponse"));
+				}
+			}
+		}
+	}
+
+	/**
+	 * An earlier payer whose line adjudications follow the lines (2430): its payer id (SVD01), its adjudication, and
+	 * the FHIRPath of its response in messages.
+	 */
+	private record PriorPayer(String payerId, PayerAdjudication adjudication, String at) {}
+
+	/**
+	 * The adjudication of insurance {@code index}'s payer: {@code claimResponse}, else the most recent response to
+	 * this claim from that payer; {@code null} when none is known. Checks that it balances.
+	 */
+	private PayerAdjudication adjudication(int index, Payer payer) {
+		InsuranceComponent insurance = claim.getInsurance().get(index);
+		String at = "Claim.insurance[" + index + "].claimResponse";
+		ClaimResponse response = null;
+		if (insurance.hasClaimResponse()) {
+			response = references.resolve(insurance.getClaimResponse(), claim, ClaimResponse.class);
+			if (response == null) {
+				missing("The earlier payer's response", "The claimResponse reference does not resolve to a "
+						+ "ClaimResponse in this tenant.", at);
+				return null;
+			}
+		} else if (payer != null && claim.getIdElement().hasIdPart()) {
+			for (ClaimResponse candidate : references.responsesTo("Claim/" + claim.getIdElement().getIdPart())) {
+				if (PayerAdjudication.adjudicated(candidate) && fromPayer(candidate, payer)) {
+					response = candidate;
+					break;
+				}
+			}
+		}
+		if (response == null || !PayerAdjudication.adjudicated(response)) {
+			return null;
+		}
+		PayerAdjudication adjudication = PayerAdjudication.read(response, at + ".resolve()", problems);
+		balanced(adjudication, payer, at);
+		return adjudication;
+	}
+
+	/** Whether a response's insurer is the payer: the same Organization, or one with the same payer id. */
+	private boolean fromPayer(ClaimResponse response, Payer payer) {
+		Organization insurer = references.resolve(response.getInsurer(), response, Organization.class);
+		if (insurer == null) {
+			return false;
+		}
+		if (ClaimReferences.same(insurer, payer.organization())) {
+			return true;
+		}
+		String id = PartyData.payerId(insurer);
+		return id != null && id.equals(payer.id());
+	}
+
+	/**
+	 * The TR3s' coordination-of-benefits balancing: each line's charge is the payer's line payment plus its line
+	 * adjustments, and the claim's charge is the payer's payment plus the claim and line adjustments.
+	 */
+	private void balanced(PayerAdjudication adjudication, Payer payer, String at) {
+		String who = payer == null ? "The earlier payer" : payer.name().last();
+		BigDecimal lineAdjustments = BigDecimal.ZERO;
+		for (ItemComponent item : claim.getItem()) {
+			PayerAdjudication.Line line = adjudication.lines().get(item.getSequence());
+			if (line == null) {
+				continue;
+			}
+			BigDecimal adjusted = PayerAdjudication.sum(line.adjustments());
+			lineAdjustments = lineAdjustments.add(adjusted);
+			BigDecimal charge = item.getNet().getValue();
+			if (charge != null && PayerAdjudication.cents(charge)
+					.compareTo(PayerAdjudication.cents(line.paid().add(adjusted))) != 0) {
+				problems.add(new Claim837Problem(ErrorCode.CLAIM_837_COB_UNBALANCED, who + "'s adjudication of line "
+						+ item.getSequence() + " does not balance: its charge " + money(charge) + " is not the paid "
+						+ money(line.paid()) + " plus the adjustments " + money(adjusted) + ".", "Correct the payer's "
+						+ "line adjudication (ClaimResponse.item.adjudication) to what its remittance says.", at));
+			}
+		}
+		BigDecimal total = claim.hasTotal() ? claim.getTotal().getValue() : null;
+		BigDecimal claimAdjustments = PayerAdjudication.sum(adjudication.adjustments());
+		if (total != null && PayerAdjudication.cents(total).compareTo(
+				PayerAdjudication.cents(adjudication.paid().add(claimAdjustments).add(lineAdjustments))) != 0) {
+			problems.add(new Claim837Problem(ErrorCode.CLAIM_837_COB_UNBALANCED, who + "'s adjudication does not "
+					+ "balance: the claim's charge " + money(total) + " is not the paid " + money(adjudication.paid())
+					+ " plus the claim adjustments " + money(claimAdjustments) + " and the line adjustments "
+					+ money(lineAdjustments) + ".", "Correct the payer's adjudication (ClaimResponse total, "
+					+ "adjudication and item.adjudication) to what its remittance says.", at));
+		}
+	}
+
+	private static String money(BigDecimal amount) {
+		return PayerAdjudication.cents(amount).toPlainString();
+	}
+
+	/** CAS segments of adjustments; a problem when a loop would need more than five. */
+	private void cas(List<PayerAdjudication.Adjustment> adjustments, String at) {
+		List<Object[]> cas = PayerAdjudication.cas(adjustments);
+		if (cas.size() > PayerAdjudication.MAX_CAS) {
+			problems.add(Claim837Problem.notRepresentable("The earlier payer's adjustments take " + cas.size()
+					+ " CAS segments; an " + transaction() + " loop carries at most " + PayerAdjudication.MAX_CAS + ".",
+					"Combine adjustments of the same group and reason.", at));
+		}
+		for (int i = 0; i < cas.size() && i < PayerAdjudication.MAX_CAS; i++) {
+			add("CAS", cas.get(i));
+		}
+	}
+
+	/**
+	 * 2430 for each earlier payer that adjudicated the line: SVD (payer id, paid amount, the line's procedure and
+	 * revenue code as billed, units), CAS, DTP*573.
+	 *
+	 * @param procedure SVD03 (HC, code, modifiers), or {@code null}
+	 * @param revenue SVD04 (837I), or {@code null}
+	 * @param units SVD05
+	 */
+	final void lineAdjudications(ItemComponent item, List<String> procedure, String revenue, String units) {
+		for (PriorPayer prior : priorPayers) {
+			PayerAdjudication.Line line = prior.adjudication().lines().get(item.getSequence());
+			if (line == null) {
+				continue;
+			}
+			add("SVD", prior.payerId(), X12Values.amount(line.paid()), procedure, revenue, units);
+			cas(line.adjustments(), prior.at());
+			if (prior.adjudication().date() != null) {
+				add("DTP", "573", "D8", X12Values.date(prior.adjudication().date()));
 			}
 		}
 	}

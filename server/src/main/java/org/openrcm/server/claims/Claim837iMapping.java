@@ -75,7 +75,9 @@ import org.openrcm.terminology.icd10cm.Icd10CmCodeSet;
  * the billing provider's address); 2310F referring (NM1*DN, {@code referring}). Each is a person with an NPI.</li>
  * <li>2400 per {@code Claim.item}: LX; SV2 with the revenue code ({@code revenue}, NUBC {@value #REVENUE_SYSTEM},
  * four digits), HC and the CPT or HCPCS code with up to four modifiers when the line has one, {@code net}, UN and
- * {@code quantity}; DTP*472 the service date when recorded; REF*6R; 2410 drug.</li>
+ * {@code quantity}; DTP*472 the service date when recorded; REF*6R; 2410 drug; 2430 each earlier payer's
+ * adjudication of the line (SVD with the procedure as billed in SVD03 and the revenue code in SVD04, CAS,
+ * DTP*573), see {@link PayerAdjudication}.</li>
  * </ul>
  * Not written: PWK attachments, 2300 AMT*F3 patient estimated amount due, DRG, treatment codes, line-level 2420
  * providers and non-covered charges (SV207).
@@ -567,6 +569,7 @@ final class Claim837iMapping extends Claim837Mapping {
 		lineDate(item);
 		add("REF", "6R", Integer.toString(item.getSequence()));
 		drug(item, index);
+		lineAdjudications(item, procedure, revenue, units);
 	}
 
 	/** SV201: the line's four-digit NUBC revenue code; {@code null}, with a problem, when it has none. */

@@ -55,7 +55,8 @@ import org.openrcm.terminology.pos.PlaceOfServiceCodeSet;
  * and {@code quantity}, the place of service when it differs from CLM05-1, and the diagnosis pointers (the HI
  * positions of {@code diagnosisSequence}, up to four); DTP*472 the date ({@code servicedDate}, or RD8 for a period
  * over several days); REF*6R; 2410 drug; 2420A rendering when the line's care team member is not the claim's
- * rendering provider.</li>
+ * rendering provider; 2430 each earlier payer's adjudication of the line (SVD with SVD03 as SV101, CAS,
+ * DTP*573), see {@link PayerAdjudication}.</li>
  * </ul>
  */
 final class Claim837pMapping extends Claim837Mapping {
@@ -263,6 +264,7 @@ final class Claim837pMapping extends Claim837Mapping {
 		add("REF", "6R", Integer.toString(item.getSequence()));
 		drug(item, index);
 		lineRendering(item);
+		lineAdjudications(item, procedure, null, units);
 	}
 
 	private static String placeOfService(ItemComponent item) {

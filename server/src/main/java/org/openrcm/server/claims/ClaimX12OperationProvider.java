@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Nothing is stored and nothing is sent: each call writes the claim as it is now, with new control numbers, so
  * it also serves to preview what submission will send. Errors: unknown claim 404, deleted 410, a claim that cannot be
- * written as an 837 422 with one issue per reason ({@code ORCM-6001}..{@code ORCM-6003}). The operation takes no
+ * written as an 837 422 with one issue per reason ({@code ORCM-6001}..{@code ORCM-6004}). The operation takes no
  * parameters ({@code manualRequest}: a POST body, if any, is not read).
  */
 final class ClaimX12OperationProvider {

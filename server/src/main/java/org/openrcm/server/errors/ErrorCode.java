@@ -83,7 +83,14 @@ public enum ErrorCode {
 	 * charges, ...), or the 837 written from it broke an X12 rule (a value too long, ...), which the issue locates
 	 * by loop, segment and element.
 	 */
-	CLAIM_837_NOT_REPRESENTABLE("ORCM-6003", IssueType.INVALID);
+	CLAIM_837_NOT_REPRESENTABLE("ORCM-6003", IssueType.INVALID),
+	/**
+	 * {@code Claim/[id]/$x12-837} and submission: a secondary (or later) claim carries an earlier payer's
+	 * adjudication (its ClaimResponse) that does not balance: the claim's or a line's charge is not that payer's
+	 * payment plus its adjustments, as the 837's coordination-of-benefits rules require. The issue names the
+	 * insurance entry and the amounts.
+	 */
+	CLAIM_837_COB_UNBALANCED("ORCM-6004", IssueType.BUSINESSRULE);
 
 	/** The code system of OpenRCM error codes. */
 	public static final String SYSTEM = "http://openrcm.org/fhir/CodeSystem/error-code";
