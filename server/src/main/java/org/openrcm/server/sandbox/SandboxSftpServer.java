@@ -40,6 +40,7 @@ public final class SandboxSftpServer implements Closeable {
 	private static final Logger log = LoggerFactory.getLogger(SandboxSftpServer.class);
 
 	private final Path root;
+	private final Path hostKeyFile;
 	private final SimpleGeneratorHostKeyProvider hostKeys;
 	private final String username;
 	private final byte[] password;
@@ -59,7 +60,8 @@ public final class SandboxSftpServer implements Closeable {
 			throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
 		}
 		this.root = root.toAbsolutePath().normalize();
-		this.hostKeys = new SimpleGeneratorHostKeyProvider(hostKeyFile.toAbsolutePath());
+		this.hostKeyFile = hostKeyFile.toAbsolutePath().normalize();
+		this.hostKeys = new SimpleGeneratorHostKeyProvider(this.hostKeyFile);
 		this.hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
 		this.hostKeys.setKeySize(256);
 		this.port = port;
@@ -89,6 +91,8 @@ public final class SandboxSftpServer implements Closeable {
 		for (String directory : List.of("outbound", "inbound", "archive")) {
 			Files.createDirectories(root.resolve(directory));
 		}
+		// the key provider keeps a key it cannot write in memory only: a restart would show another key
+		Files.createDirectories(hostKeyFile.getParent());
 		SshServer created = SshServer.setUpDefaultServer();
 		created.setHost(HOST);
 		created.setPort(port);
@@ -168,9 +172,10 @@ public final class SandboxSftpServer implements Closeable {
 	 */
 	public PublicKey hostKey() {
 		try {
+			Files.createDirectories(hostKeyFile.getParent());
 			List<KeyPair> keys = hostKeys.loadKeys(null);
 			return keys.get(0).getPublic();
-		} catch (RuntimeException e) {
+		} catch (IOException | RuntimeException e) {
 			throw new IllegalStateException("cannot read or generate the sandbox host key: " + e.getMessage(), e);
 		}
 	}
