@@ -48,9 +48,9 @@ import org.openrcm.terminology.icd10cm.Icd10CmCodeSet;
  * {@code hospitalized} (claiminformationcategory), its {@code timingPeriod.start}, or one whose {@code code} is X12
  * date qualifier 435 (required on an inpatient claim), with the hour (DT) when the start has a time of day; 096
  * discharge hour (TM) from that period's end when it has a time of day, on an inpatient claim. Hours are written
- * as recorded, in the zone of the recorded time. Inpatient: a type of bill of facility type 1, 2, 4 or 6 (hospital, skilled
- * nursing, religious non-medical, intermediate care) with bill classification 1 or 2 (inpatient) or 8 (swing
- * bed).</li>
+ * as recorded, in the zone of the recorded time. Inpatient: a type of bill of facility type 1, 2, 4 or 6
+ * (hospital, skilled nursing, religious non-medical, intermediate care) with bill classification 1 or 2
+ * (inpatient) or 8 (swing bed).</li>
  * <li>2300 CL1: CL101 admission type ({@code supportingInfo} of category {@code admtype}, NUBC
  * {@value #ADMISSION_TYPE_SYSTEM}; required on an inpatient claim), CL102 point of origin ({@code pointoforigin},
  * {@value #POINT_OF_ORIGIN_SYSTEM}), CL103 patient discharge status ({@code discharge-status}, or base

@@ -6,12 +6,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The 837P codes a FHIR claim does not carry, under {@code openrcm.claims.*}: statements the practice makes once,
- * in its payer enrolment and its patients' intake forms, rather than per claim. The defaults are what a
- * participating practice with signed assignment and release forms on file sends.
+ * The 837 codes a FHIR claim does not carry, under {@code openrcm.claims.*}: statements the practice or facility
+ * makes once, in its payer enrolment and its patients' intake forms, rather than per claim. The defaults are what a
+ * participating provider with signed assignment and release forms on file sends. They apply to the 837P and the
+ * 837I alike, except CLM06, which the 837I does not use.
  *
- * @param providerSignatureOnFile CLM06: whether the provider's signature is on file with the payer. Default true
- *                                ({@code Y}).
+ * @param providerSignatureOnFile CLM06 of the 837P: whether the provider's signature is on file with the payer.
+ *                                Default true ({@code Y}).
  * @param assignment CLM07, provider accept assignment: {@code A} assigned (default), {@code B} assignment accepted on
  *                   clinical lab services only, {@code C} not assigned
  * @param benefitsAssignment CLM08 (and OI03 of every other payer), benefits assignment certification: {@code Y}
@@ -20,9 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param releaseOfInformation CLM09 (and OI06): {@code Y} (default, a signed release is on file) or {@code I}
  *                             (informed consent without a signature, as permitted by HIPAA)
  * @param claimFilingIndicator SBR09 (and 2320 SBR09) when the Coverage does not say which kind of plan it is (see
- *                             {@link Claim837Writer}): {@code CI} commercial insurance (default), {@code MB}
- *                             Medicare Part B, {@code MC} Medicaid, {@code BL}, {@code HM}, {@code 12}, ... (X12
- *                             element 1032)
+ *                             {@link Claim837Codes#filingIndicator}): {@code CI} commercial insurance (default),
+ *                             {@code MB} Medicare Part B, {@code MC} Medicaid, {@code BL}, {@code HM}, {@code 12},
+ *                             ... (X12 element 1032)
  */
 @Validated
 @ConfigurationProperties("openrcm.claims")
