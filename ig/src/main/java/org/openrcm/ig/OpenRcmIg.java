@@ -14,7 +14,7 @@ public final class OpenRcmIg {
 	/** The NPM package name. */
 	public static final String PACKAGE_NAME = "org.openrcm.fhir";
 	/** The NPM package version. */
-	public static final String PACKAGE_VERSION = "0.3.0";
+	public static final String PACKAGE_VERSION = "0.4.0";
 	/** The canonical base of every OpenRCM conformance resource. */
 	public static final String CANONICAL_BASE = "http://openrcm.org/fhir";
 	/** A professional Claim with everything a payer needs to accept it as an 837P. */
@@ -62,6 +62,13 @@ public final class OpenRcmIg {
 	public static final String PAYER_RULE_TYPE_VALUE_SET = CANONICAL_BASE + "/ValueSet/payer-rule-type";
 	/** {@code error} and {@code warning} of the FHIR issue severities: what a condition rule's finding can be. */
 	public static final String PAYER_RULE_SEVERITY_VALUE_SET = CANONICAL_BASE + "/ValueSet/payer-rule-severity";
+	/** Every code of {@link #WORK_QUEUE_CODE_SYSTEM}: the work queues a biller's Task can be in. */
+	public static final String WORK_QUEUE_VALUE_SET = CANONICAL_BASE + "/ValueSet/work-queue";
+	/**
+	 * How a 999 fault is coded on {@code ClaimResponse.error.code}: {@code IK304-<code>}, {@code IK403-<code>},
+	 * {@code IK5-<status>}, {@code AK9-<status>}.
+	 */
+	public static final String X12_999_ERROR_CODE_SYSTEM = CANONICAL_BASE + "/CodeSystem/x12-999-error";
 	/** {@code POST [base]/$suggest-codes}: billing codes for a text. */
 	public static final String SUGGEST_CODES_OPERATION = CANONICAL_BASE + "/OperationDefinition/suggest-codes";
 	/** {@code POST [base]/Encounter/[id]/$suggest-codes}: billing codes for an encounter. */
@@ -71,8 +78,27 @@ public final class OpenRcmIg {
 	public static final String DRAFT_CLAIM_OPERATION = CANONICAL_BASE + "/OperationDefinition/draft-claim";
 	/** {@code POST [base]/Claim/$scrub} and {@code POST [base]/Claim/[id]/$scrub}: the claim scrubber's findings. */
 	public static final String CLAIM_SCRUB_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-scrub";
+	/**
+	 * {@code POST [base]/Claim/[id]/$submit} and {@code POST [base]/Claim/$submit} (a Bundle): scrub the claim and
+	 * queue it for its clearinghouse; answers its ClaimResponse, outcome {@code queued}.
+	 */
+	public static final String CLAIM_SUBMIT_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-submit";
+	/** {@code POST [base]/$x12-ingest}: store, read and apply an inbound X12 file (999, 277CA, ...). */
+	public static final String X12_INGEST_OPERATION = CANONICAL_BASE + "/OperationDefinition/x12-ingest";
+	/** {@code POST [base]/$clearinghouse-exchange}: send the queued claims and fetch the inbound files now. */
+	public static final String CLEARINGHOUSE_EXCHANGE_OPERATION =
+			CANONICAL_BASE + "/OperationDefinition/clearinghouse-exchange";
 	/** {@code GET [base]/Claim/[id]/$x12-837}: the stored claim as an X12 837P interchange, in a Binary. */
 	public static final String CLAIM_X12_837_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-x12-837";
+	/** Extension on ClaimResponse: when the claim left for its clearinghouse (submission-turnaround KPI). */
+	public static final String CLAIM_SENT_EXTENSION = CANONICAL_BASE + "/StructureDefinition/claim-sent";
+	/** Identifier system of the payer's claim control number (835 CLP07, 277CA REF*1K, 837 REF*F8). */
+	public static final String PAYER_CLAIM_NUMBER_SYSTEM = CANONICAL_BASE + "/sid/payer-claim-number";
+	/** Identifier system of a claim's submission to a clearinghouse: {@code <sender>:<ISA13>:<ST02>}. */
+	public static final String X12_TRANSACTION_SYSTEM = CANONICAL_BASE + "/sid/x12-transaction";
+	/** The work queues of Task.code: what a biller has to do ({@code claim-rejection}, ...). */
+	public static final String WORK_QUEUE_CODE_SYSTEM = CANONICAL_BASE + "/CodeSystem/work-queue";
+
 	/** Where the package (a gzipped tar, FHIR NPM layout) lies on the classpath. */
 	public static final String PACKAGE_CLASSPATH_LOCATION = "org/openrcm/ig/openrcm-ig.tgz";
 

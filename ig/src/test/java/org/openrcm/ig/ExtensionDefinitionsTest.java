@@ -45,6 +45,7 @@ class ExtensionDefinitionsTest {
 			payer-rule-fix          | Basic                | string                 | 1
 			payer-rule-code         | Basic                | Coding                 | *
 			payer-rule-filing-limit | Basic                | Duration               | 1
+			claim-sent              | ClaimResponse        | dateTime               | 1
 			""")
 	void theExtensionIsDefinedAsTheServerUsesIt(String id, String contexts, String valueTypes, String max)
 			throws IOException {
@@ -158,7 +159,8 @@ class ExtensionDefinitionsTest {
 						OpenRcmIg.PAYER_RULE_MESSAGE_EXTENSION,
 						OpenRcmIg.PAYER_RULE_FIX_EXTENSION,
 						OpenRcmIg.PAYER_RULE_CODE_EXTENSION,
-						OpenRcmIg.PAYER_RULE_FILING_LIMIT_EXTENSION))
+						OpenRcmIg.PAYER_RULE_FILING_LIMIT_EXTENSION,
+						OpenRcmIg.CLAIM_SENT_EXTENSION))
 				.containsExactly(
 						OpenRcmIg.CANONICAL_BASE + "/StructureDefinition/service-modifier",
 						OpenRcmIg.CANONICAL_BASE + "/StructureDefinition/draft-issues",
@@ -171,7 +173,8 @@ class ExtensionDefinitionsTest {
 						OpenRcmIg.CANONICAL_BASE + "/StructureDefinition/payer-rule-message",
 						OpenRcmIg.CANONICAL_BASE + "/StructureDefinition/payer-rule-fix",
 						OpenRcmIg.CANONICAL_BASE + "/StructureDefinition/payer-rule-code",
-						OpenRcmIg.CANONICAL_BASE + "/StructureDefinition/payer-rule-filing-limit");
+						OpenRcmIg.CANONICAL_BASE + "/StructureDefinition/payer-rule-filing-limit",
+						OpenRcmIg.CANONICAL_BASE + "/StructureDefinition/claim-sent");
 	}
 
 	@Test
@@ -191,7 +194,8 @@ class ExtensionDefinitionsTest {
 						"payer-rule-message",
 						"payer-rule-fix",
 						"payer-rule-code",
-						"payer-rule-filing-limit");
+						"payer-rule-filing-limit",
+						"claim-sent");
 	}
 
 	@Test

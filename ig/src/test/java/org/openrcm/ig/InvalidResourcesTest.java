@@ -20,21 +20,25 @@ class InvalidResourcesTest {
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
-			claim-no-diagnosis.json                   | claim      | Claim                   | Claim.diagnosis
-			claim-five-pointers.json                  | claim      | Claim.item[0]           | Claim.item.diagnosisSequence
-			claim-unknown-pos.json                    | claim      | Claim.item[1].location  | place-of-service
-			claim-total-mismatch.json                 | claim      | Claim                   | orcm-claim-2
-			claim-no-focal-insurance.json             | claim      | Claim                   | orcm-claim-1
-			claim-zero-units.json                     | claim      | Claim.item[0]           | orcm-claim-5
-			claim-line-without-cpt-or-hcpcs.json      | claim      | Claim.item[1]           | orcm-claim-4
-			claim-diagnosis-not-icd10cm.json          | claim      | Claim.diagnosis[1]      | orcm-claim-3
-			coverage-no-subscriber-id.json            | coverage   | Coverage                | Coverage.subscriberId
-			coverage-spouse-without-subscriber.json   | coverage   | Coverage                | orcm-cov-1
-			claim-encounter-ended-not-a-datetime.json | claim      | Claim.extension[0]      | dateTime
-			claim-draft-issues-not-contained.json     | claim      | Claim.extension[2]      | orcm-dri-1
-			claim-scrub-outcome-not-contained.json    | claim      | Claim.extension[0]      | orcm-scr-1
-			chargeitem-modifier-as-string.json        | ChargeItem | ChargeItem.extension[0] | CodeableConcept
-			procedure-with-claim-drafted.json         | Procedure  | Procedure               | claim-drafted is not allowed
+			claim-no-diagnosis.json                      | claim         | Claim                       | Claim.diagnosis
+			claim-five-pointers.json                     | claim         | Claim.item[0]               | Claim.item.diagnosisSequence
+			claim-unknown-pos.json                       | claim         | Claim.item[1].location      | place-of-service
+			claim-total-mismatch.json                    | claim         | Claim                       | orcm-claim-2
+			claim-no-focal-insurance.json                | claim         | Claim                       | orcm-claim-1
+			claim-zero-units.json                        | claim         | Claim.item[0]               | orcm-claim-5
+			claim-line-without-cpt-or-hcpcs.json         | claim         | Claim.item[1]               | orcm-claim-4
+			claim-diagnosis-not-icd10cm.json             | claim         | Claim.diagnosis[1]          | orcm-claim-3
+			coverage-no-subscriber-id.json               | coverage      | Coverage                    | Coverage.subscriberId
+			coverage-spouse-without-subscriber.json      | coverage      | Coverage                    | orcm-cov-1
+			claim-encounter-ended-not-a-datetime.json    | claim         | Claim.extension[0]          | dateTime
+			claim-draft-issues-not-contained.json        | claim         | Claim.extension[2]          | orcm-dri-1
+			claim-scrub-outcome-not-contained.json       | claim         | Claim.extension[0]          | orcm-scr-1
+			chargeitem-modifier-as-string.json           | ChargeItem    | ChargeItem.extension[0]     | CodeableConcept
+			procedure-with-claim-drafted.json            | Procedure     | Procedure                   | claim-drafted is not allowed
+			claimresponse-claim-sent-not-a-datetime.json | ClaimResponse | ClaimResponse.extension[0]  | dateTime
+			claim-with-claim-sent.json                   | Claim         | Claim                       | claim-sent is not allowed
+			claimresponse-unknown-999-error.json         | ClaimResponse | ClaimResponse.error[1].code | IK403-11
+			task-unknown-work-queue.json                 | Task          | Task.code                   | denial
 			""")
 	void theDefectIsAnErrorAtTheOffendingElement(String fixture, String profile, String location, String mentions)
 			throws IOException {

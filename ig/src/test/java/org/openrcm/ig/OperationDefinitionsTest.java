@@ -190,11 +190,176 @@ class OperationDefinitionsTest {
 	}
 
 	@Test
+	void submit() throws IOException {
+		OperationDefinition operation = operation("Claim-submit");
+
+		assertThat(operation.getUrl()).isEqualTo(OpenRcmIg.CLAIM_SUBMIT_OPERATION);
+		assertThat(operation.getName()).isEqualTo("ClaimSubmit");
+		assertThat(operation.getCode()).isEqualTo("submit");
+		// OpenRCM's profile of the core operation, so a client that knows Claim/$submit recognises it
+		assertThat(operation.getBase()).isEqualTo("http://hl7.org/fhir/OperationDefinition/Claim-submit");
+		assertThat(operation.getSystem()).isFalse();
+		assertThat(operation.getType()).isTrue();
+		assertThat(operation.getInstance()).isTrue();
+		assertThat(operation.getResource()).extracting(CodeType::getCode).containsExactly("Claim");
+		// it stores the Bundle's resources and queues the claim: never a GET
+		assertThat(operation.getAffectsState()).isTrue();
+		assertThat(signature(operation)).containsExactlyElementsOf(lines("""
+				in  resource              Bundle           0..1
+				out return                ClaimResponse    1..1
+				"""));
+		// 0..1 because the instance level takes none: both levels are spelled out
+		assertThat(operation.getParameterFirstRep().getDocumentation())
+				.contains("Claim/$submit", "required", "first Claim entry", "fullUrl", "Claim/{id}/$submit");
+		// the calls, the checks, the answer, what happens after and every error code
+		assertThat(operation.getDescription()).contains(
+				"POST [base]/Claim/{id}/$submit",
+				"POST [base]/Claim/$submit",
+				"first Claim entry",
+				"one transaction",
+				"`fullUrl`",
+				"`draft`",
+				"`entered-in-error`",
+				"`preauthorization`",
+				"`predetermination`",
+				"`cancelled`",
+				"frequency code `8`",
+				"not scrubbed",
+				OpenRcmIg.SCRUB_RULE_CODE_SYSTEM,
+				"`outcome` `queued`",
+				"`request` the claim",
+				"`created` now",
+				"`disposition` naming the clearinghouse connection",
+				"`openrcm.clearinghouse.channel.batch-interval`",
+				"`openrcm.submission.batch-size`",
+				"5,000",
+				"`$clearinghouse-exchange`",
+				"one 837 transaction set per claim",
+				OpenRcmIg.CLAIM_SENT_EXTENSION,
+				"`" + OpenRcmIg.X12_TRANSACTION_SYSTEM + "`",
+				"`<sender id>:<ISA13>:<ST02>`",
+				"`Accepted by the payer for adjudication (277CA): `",
+				"`" + OpenRcmIg.PAYER_CLAIM_NUMBER_SYSTEM + "`",
+				"`outcome` becomes `error`",
+				"`itemSequence`",
+				OpenRcmIg.X12_999_ERROR_CODE_SYSTEM,
+				"`https://x12.org/codes/claim-status-category-codes`",
+				"`category:status:entity`",
+				"`claim-rejection` of " + OpenRcmIg.WORK_QUEUE_CODE_SYSTEM,
+				"`status` `requested`",
+				"`focus` the claim",
+				"`for` the patient",
+				"`reasonReference` the ClaimResponse",
+				"ORCM-6001",
+				"ORCM-6002",
+				"ORCM-6003",
+				"**200 OK**",
+				"**400 Bad Request** (`ORCM-8001`)",
+				"**404 Not Found**",
+				"**409 Conflict** (`ORCM-8002`)",
+				"**410 Gone**",
+				"**422 Unprocessable Entity**",
+				"`ORCM-8003`",
+				"`ORCM-8004`");
+	}
+
+	@Test
+	void theIdentifierSystemsOfASubmissionAreFixed() {
+		// the server writes them on ClaimResponse.identifier and payers' claim numbers are searched by them
+		assertThat(OpenRcmIg.PAYER_CLAIM_NUMBER_SYSTEM).isEqualTo("http://openrcm.org/fhir/sid/payer-claim-number");
+		assertThat(OpenRcmIg.X12_TRANSACTION_SYSTEM).isEqualTo("http://openrcm.org/fhir/sid/x12-transaction");
+	}
+
+	@Test
+	void x12Ingest() throws IOException {
+		OperationDefinition operation = operation("x12-ingest");
+
+		assertThat(operation.getUrl()).isEqualTo(OpenRcmIg.X12_INGEST_OPERATION);
+		assertThat(operation.getName()).isEqualTo("X12Ingest");
+		assertThat(operation.getCode()).isEqualTo("x12-ingest");
+		assertThat(operation.getSystem()).isTrue();
+		assertThat(operation.getType()).isFalse();
+		assertThat(operation.getInstance()).isFalse();
+		assertThat(operation.getResource()).isEmpty();
+		assertThat(operation.getAffectsState()).isTrue();
+		assertThat(signature(operation)).containsExactlyElementsOf(lines("""
+				in  content               Binary   0..1
+				in  name                  string   0..1
+				out return                Bundle   1..1
+				"""));
+		// 0..1 because the raw file may be the body instead
+		assertThat(operation.getParameterFirstRep().getDocumentation()).contains("Required", "application/EDI-X12");
+		// the two ways to post a file, what is applied, the answers and every error code
+		assertThat(operation.getDescription()).contains(
+				"POST [base]/$x12-ingest",
+				"`Content-Type: application/EDI-X12`",
+				"`content` (a Binary",
+				"`name`",
+				"stored before anything is read",
+				"999",
+				"277CA",
+				"835",
+				"271",
+				"Only the tenant's own claims",
+				OpenRcmIg.X12_999_ERROR_CODE_SYSTEM,
+				OpenRcmIg.WORK_QUEUE_CODE_SYSTEM,
+				"`collection` Bundle",
+				"ClaimResponses, Tasks",
+				"`ORCM-8012`",
+				"a claim this server did not send",
+				"The same bytes posted again change nothing",
+				"`information` OperationOutcome",
+				"**200 OK**",
+				"**400 Bad Request** (`ORCM-8010`)",
+				"**422 Unprocessable Entity** (`ORCM-8011`)",
+				"`location`",
+				"`IEA02 (segment 3)`",
+				"nothing in it is applied",
+				"The file is kept");
+	}
+
+	@Test
+	void clearinghouseExchange() throws IOException {
+		OperationDefinition operation = operation("clearinghouse-exchange");
+
+		assertThat(operation.getUrl()).isEqualTo(OpenRcmIg.CLEARINGHOUSE_EXCHANGE_OPERATION);
+		assertThat(operation.getName()).isEqualTo("ClearinghouseExchange");
+		assertThat(operation.getCode()).isEqualTo("clearinghouse-exchange");
+		assertThat(operation.getSystem()).isTrue();
+		assertThat(operation.getType()).isFalse();
+		assertThat(operation.getInstance()).isFalse();
+		assertThat(operation.getResource()).isEmpty();
+		assertThat(operation.getAffectsState()).isTrue();
+		// no in parameters: the server does not read a request body
+		assertThat(signature(operation)).containsExactlyElementsOf(lines("""
+				out connection            string   1..1
+				out claimsSent            integer  1..1
+				out interchangesSent      integer  1..1
+				out claimsRefused         integer  1..1
+				out fileSent              string   0..*
+				out filesReceived         integer  1..1
+				out filesProcessed        integer  1..1
+				out filesRejected         integer  1..1
+				out fileReceived          string   0..*
+				"""));
+		assertThat(operation.getDescription()).contains(
+				"POST [base]/$clearinghouse-exchange",
+				"no parameters",
+				"`openrcm.clearinghouse.channel.batch-interval`",
+				"`openrcm.submission.batch-size`",
+				"`$x12-ingest`",
+				"**200 OK**",
+				"**500 Internal Server Error**",
+				"What was recorded before the failure stays recorded",
+				"next round");
+	}
+
+	@Test
 	void everyOperationDefinitionInThePackageIsCheckedHere() throws IOException {
 		assertThat(ImplementationGuideTest.resourcesOfType(OperationDefinition.class))
 				.extracting(operation -> operation.getIdElement().getIdPart())
 				.containsExactlyInAnyOrder("suggest-codes", "encounter-suggest-codes", "draft-claim", "Claim-scrub",
-						"Claim-x12-837");
+						"Claim-x12-837", "Claim-submit", "x12-ingest", "clearinghouse-exchange");
 	}
 
 	@Test
