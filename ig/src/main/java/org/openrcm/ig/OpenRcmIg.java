@@ -73,6 +73,15 @@ public final class OpenRcmIg {
 	public static final String CLAIM_SCRUB_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-scrub";
 	/** {@code GET [base]/Claim/[id]/$x12-837}: the stored claim as an X12 837P interchange, in a Binary. */
 	public static final String CLAIM_X12_837_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-x12-837";
+	/** Extension on ClaimResponse: when the claim left for its clearinghouse (submission-turnaround KPI). */
+	public static final String CLAIM_SENT_EXTENSION = CANONICAL_BASE + "/StructureDefinition/claim-sent";
+	/** Identifier system of the payer's claim control number (835 CLP07, 277CA REF*1K, 837 REF*F8). */
+	public static final String PAYER_CLAIM_NUMBER_SYSTEM = CANONICAL_BASE + "/sid/payer-claim-number";
+	/** Identifier system of a claim's submission to a clearinghouse: {@code <sender>:<ISA13>:<ST02>}. */
+	public static final String X12_TRANSACTION_SYSTEM = CANONICAL_BASE + "/sid/x12-transaction";
+	/** The work queues of Task.code: what a biller has to do ({@code claim-rejection}, ...). */
+	public static final String WORK_QUEUE_CODE_SYSTEM = CANONICAL_BASE + "/CodeSystem/work-queue";
+
 	/** Where the package (a gzipped tar, FHIR NPM layout) lies on the classpath. */
 	public static final String PACKAGE_CLASSPATH_LOCATION = "org/openrcm/ig/openrcm-ig.tgz";
 
