@@ -132,6 +132,8 @@ final class ClaimSender {
 				Batch batch = store.generated(connection, fileName, sender,
 						interchange.written().interchangeControlNumber(), interchange.written().groupControlNumber(),
 						interchange.written().text(), batchClaims, clock.instant());
+				log.info("Interchange {} written for clearinghouse {} with {} claims; uploading", fileName, connection,
+						batchClaims.size());
 				claims += upload(channel, batch);
 				interchanges++;
 				files.add(fileName);
