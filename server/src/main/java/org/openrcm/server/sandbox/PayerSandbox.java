@@ -132,8 +132,9 @@ public final class PayerSandbox {
 		}
 		Path folder = server.root().resolve(response.files().isEmpty() ? "error" : "processed");
 		if (!response.problems().isEmpty()) {
-			Files.writeString(folder.resolve(name + ".reason.txt"), String.join("\n", response.problems()) + "\n",
-					StandardCharsets.UTF_8);
+			Files.writeString(folder.resolve(name + ".reason.txt"), response.problems().stream()
+					.map(problem -> problem.code() + ": " + problem.message()).reduce((a, b) -> a + "\n" + b)
+					.orElse("") + "\n", StandardCharsets.UTF_8);
 		}
 		Files.move(file, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
 		log.info("Payer sandbox answered {} with {}{}", name, response.files().stream().map(ResponseFile::name)
