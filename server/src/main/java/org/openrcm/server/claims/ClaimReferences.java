@@ -21,6 +21,7 @@ final class ClaimReferences {
 	private final Claim claim;
 	private final ClaimSources sources;
 	private final Map<String, Resource> stored = new HashMap<>();
+	private final Map<String, List<ClaimResponse>> responses = new HashMap<>();
 
 	ClaimReferences(Claim claim, ClaimSources sources) {
 		this.claim = claim;
@@ -60,9 +61,9 @@ final class ClaimReferences {
 		return type.isInstance(resource) ? type.cast(resource) : null;
 	}
 
-	/** The payers' responses to a stored claim, most recent first. */
+	/** The payers' responses to a stored claim, most recent first (asked for once per claim reference). */
 	List<ClaimResponse> responsesTo(String claimReference) {
-		return sources.responsesTo(claimReference);
+		return responses.computeIfAbsent(claimReference, sources::responsesTo);
 	}
 
 	/**

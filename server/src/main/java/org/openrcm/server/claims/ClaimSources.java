@@ -7,10 +7,13 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * What the 837 mapping reads from outside the claim: the stored resources its references name, and the payers'
- * responses to an earlier claim (for the payer's claim number a replacement or void refers to). The server answers
- * from the claim's tenant; tests from memory. References to contained resources ({@code #id}) never reach here.
+ * responses to a claim (for the payer's claim number a replacement or void refers to, and for an earlier payer's
+ * adjudication on a secondary claim). The server answers from the claim's tenant ({@link TenantClaimSources});
+ * tests from memory. References to contained resources ({@code #id}) never reach here.
+ *
+ * <p>An implementation is used by one claim's mapping at a time; each stored resource is asked for once per claim.
  */
-interface ClaimSources {
+public interface ClaimSources {
 
 	/** The stored resource a literal reference ({@code Type/id}) names, or {@code null} when it does not resolve. */
 	Resource resolve(Reference reference);

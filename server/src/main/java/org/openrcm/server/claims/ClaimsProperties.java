@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param releaseOfInformation CLM09 (and OI06): {@code Y} (default, a signed release is on file) or {@code I}
  *                             (informed consent without a signature, as permitted by HIPAA)
  * @param claimFilingIndicator SBR09 (and 2320 SBR09) when the Coverage does not say which kind of plan it is (see
- *                             {@link Claim837pWriter}): {@code CI} commercial insurance (default), {@code MB}
+ *                             {@link Claim837Writer}): {@code CI} commercial insurance (default), {@code MB}
  *                             Medicare Part B, {@code MC} Medicaid, {@code BL}, {@code HM}, {@code 12}, ... (X12
  *                             element 1032)
  */

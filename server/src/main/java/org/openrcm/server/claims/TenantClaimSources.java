@@ -18,8 +18,11 @@ import org.openrcm.server.fhir.StoredReferences;
 /**
  * A claim's sources in its tenant, read through HAPI's DAOs with the request's {@link RequestDetails}, so the
  * tenant's partition applies to every read and search: a reference to another tenant's resource does not resolve.
+ *
+ * <p>Outside an HTTP request (a submission job), pass request details that carry the claim's tenant the way HAPI's
+ * partition interceptors read it, e.g. a {@code SystemRequestDetails} with the tenant id set.
  */
-final class TenantClaimSources implements ClaimSources {
+public final class TenantClaimSources implements ClaimSources {
 
 	/** The ClaimResponses to one claim looked at for its payer claim number, most recent first. */
 	static final int MAX_RESPONSES = 20;
@@ -27,7 +30,11 @@ final class TenantClaimSources implements ClaimSources {
 	private final DaoRegistry daos;
 	private final RequestDetails request;
 
-	TenantClaimSources(DaoRegistry daos, RequestDetails request) {
+	/**
+	 * @param daos the server's DAOs
+	 * @param request the request whose tenant (partition) every read and search is made in
+	 */
+	public TenantClaimSources(DaoRegistry daos, RequestDetails request) {
 		this.daos = daos;
 		this.request = request;
 	}

@@ -65,23 +65,32 @@ public enum ErrorCode {
 	// ORCM-6xxx: claims out (X12 837). The request is refused with 422 and one issue per reason.
 
 	/**
-	 * {@code Claim/[id]/$x12-837}: the claim lacks data an 837P needs (a party, an NPI, a payer id, a member id, a
-	 * line's date, ...); the issue's {@code expression} is the FHIRPath of the element to fill.
+	 * {@code Claim/[id]/$x12-837} and submission: the claim lacks data an 837P or 837I needs (a party, an NPI, a
+	 * payer id, a member id, a line's date, a type of bill, ...); the issue's {@code expression} is the FHIRPath of
+	 * the element to fill.
 	 */
 	CLAIM_837_MISSING_DATA("ORCM-6001", IssueType.REQUIRED),
 	/**
-	 * {@code Claim/[id]/$x12-837}: the claim is not a professional claim for payment (an institutional or other
-	 * claim type, a pre-authorization or predetermination, entered in error), so no 837P is written for it.
+	 * {@code Claim/[id]/$x12-837} and submission: the claim is not a professional or institutional claim for
+	 * payment (an oral, vision or pharmacy claim, a pre-authorization or predetermination, entered in error), so no
+	 * 837 is written for it.
 	 */
 	CLAIM_837_NOT_SUPPORTED("ORCM-6002", IssueType.NOTSUPPORTED),
 	/**
-	 * {@code Claim/[id]/$x12-837}: the claim holds something an 837P cannot carry (more than 12 diagnoses, 50 lines,
-	 * 4 modifiers or 4 pointers on a line, a pointer to no diagnosis, an NDC that is not 11 digits, a total that is
-	 * not the sum of the line charges, ...), or the
-	 * 837P written from it broke an X12 rule (a value too long, ...), which the issue locates by loop, segment and
-	 * element.
+	 * {@code Claim/[id]/$x12-837} and submission: the claim holds something an 837 cannot carry (more than 12
+	 * diagnoses, 50 lines, 4 modifiers or 4 pointers on a line of an 837P, a pointer to no diagnosis, an NDC that
+	 * is not 11 digits, a type of bill or revenue code of the wrong form, a total that is not the sum of the line
+	 * charges, ...), or the 837 written from it broke an X12 rule (a value too long, ...), which the issue locates
+	 * by loop, segment and element.
 	 */
 	CLAIM_837_NOT_REPRESENTABLE("ORCM-6003", IssueType.INVALID),
+	/**
+	 * {@code Claim/[id]/$x12-837} and submission: a secondary (or later) claim carries an earlier payer's
+	 * adjudication (its ClaimResponse) that does not balance: the claim's or a line's charge is not that payer's
+	 * payment plus its adjustments, as the 837's coordination-of-benefits rules require. The issue names the
+	 * insurance entry and the amounts.
+	 */
+	CLAIM_837_COB_UNBALANCED("ORCM-6004", IssueType.BUSINESSRULE),
 
 	// ORCM-8xxx: submission to a clearinghouse, and inbound X12.
 

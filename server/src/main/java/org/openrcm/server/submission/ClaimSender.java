@@ -17,11 +17,11 @@ import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.openrcm.server.claims.BatchEntry;
-import org.openrcm.server.claims.BatchInterchange;
 import org.openrcm.server.claims.Claim837Batch;
+import org.openrcm.server.claims.Claim837Batch.BatchEntry;
+import org.openrcm.server.claims.Claim837Batch.BatchInterchange;
+import org.openrcm.server.claims.Claim837Exception;
 import org.openrcm.server.claims.Claim837Writer;
-import org.openrcm.server.claims.Claim837pException;
 import org.openrcm.server.claims.ClaimToWrite;
 import org.openrcm.server.claims.TenantClaimSources;
 import org.openrcm.server.clearinghouse.ClearinghouseChannel;
@@ -116,7 +116,7 @@ final class ClaimSender {
 				toWrite.add(new ClaimToWrite(key, claim, new TenantClaimSources(daos, request)));
 			}
 			Claim837Batch written = writer.writeBatch(properties, toWrite);
-			for (Map.Entry<String, Claim837pException> refusal : written.refused().entrySet()) {
+			for (Map.Entry<String, Claim837Exception> refusal : written.refused().entrySet()) {
 				Submission submission = byKey.get(refusal.getKey());
 				refuse(submission, faults(refusal.getValue().outcome(), toWrite, refusal.getKey()));
 				refused++;

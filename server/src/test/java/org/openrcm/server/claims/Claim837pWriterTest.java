@@ -2,13 +2,13 @@ package org.openrcm.server.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.openrcm.server.claims.Claim837pFixtures.CPT;
-import static org.openrcm.server.claims.Claim837pFixtures.NPI;
-import static org.openrcm.server.claims.Claim837pFixtures.NUCC;
-import static org.openrcm.server.claims.Claim837pFixtures.POS;
-import static org.openrcm.server.claims.Claim837pFixtures.ROLE;
-import static org.openrcm.server.claims.Claim837pFixtures.contained;
-import static org.openrcm.server.claims.Claim837pFixtures.officeVisit;
+import static org.openrcm.server.claims.Claim837Fixtures.CPT;
+import static org.openrcm.server.claims.Claim837Fixtures.NPI;
+import static org.openrcm.server.claims.Claim837Fixtures.NUCC;
+import static org.openrcm.server.claims.Claim837Fixtures.POS;
+import static org.openrcm.server.claims.Claim837Fixtures.ROLE;
+import static org.openrcm.server.claims.Claim837Fixtures.contained;
+import static org.openrcm.server.claims.Claim837Fixtures.officeVisit;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
@@ -61,8 +61,8 @@ import org.openrcm.server.x12.X12Transaction;
 class Claim837pWriterTest {
 
 	private final InMemoryControlNumbers numbers = new InMemoryControlNumbers();
-	private final Claim837pWriter writer = Claim837pFixtures.writer(numbers);
-	private final X12Reader reader = new X12Reader(Claim837pFixtures.SCHEMAS);
+	private final Claim837Writer writer = Claim837Fixtures.writer(numbers);
+	private final X12Reader reader = new X12Reader(Claim837Fixtures.SCHEMAS);
 
 	/** Writes the claim, reads it back and fails on any fault; the transaction with its segments. */
 	private X12Transaction write(Claim claim, ClaimSources sources) {
@@ -90,12 +90,12 @@ class Claim837pWriterTest {
 				.map(X12Segment::loop).orElseThrow(() -> new AssertionError(segment + " not in " + text(transaction)));
 	}
 
-	private Claim837pException refusal(Claim claim, ClaimSources sources) {
-		return catchThrowableOfType(() -> writer.write(claim, sources), Claim837pException.class);
+	private Claim837Exception refusal(Claim claim, ClaimSources sources) {
+		return catchThrowableOfType(() -> writer.write(claim, sources), Claim837Exception.class);
 	}
 
-	private static List<String> expressions(Claim837pException refusal) {
-		return refusal.problems().stream().map(Claim837pProblem::expression).toList();
+	private static List<String> expressions(Claim837Exception refusal) {
+		return refusal.problems().stream().map(Claim837Problem::expression).toList();
 	}
 
 	@Test
@@ -183,7 +183,7 @@ class Claim837pWriterTest {
 	@Test
 	void aSubscriberWhoIsNotThePatientGetsThePatientLevel() {
 		Claim claim = officeVisit();
-		Patient mother = Claim837pFixtures.patient("mother", "Rivera", "Maria");
+		Patient mother = Claim837Fixtures.patient("mother", "Rivera", "Maria");
 		mother.setGender(AdministrativeGender.FEMALE).setBirthDateElement(new DateType("1950-02-01"));
 		claim.addContained(mother);
 		Coverage coverage = contained(claim, "coverage", Coverage.class);
@@ -220,7 +220,7 @@ class Claim837pWriterTest {
 		original.setId("77");
 		ClaimResponse accepted = new ClaimResponse();
 		accepted.addIdentifier().setSystem("http://prairiehealth.example.org/icn").setValue("2024170000123");
-		Claim837pFixtures.Stored stored = new Claim837pFixtures.Stored().with("Claim/77", original)
+		Claim837Fixtures.Stored stored = new Claim837Fixtures.Stored().with("Claim/77", original)
 				.response("Claim/77", accepted);
 
 		X12Transaction written = write(claim, stored);
@@ -237,10 +237,10 @@ class Claim837pWriterTest {
 		Claim onOriginal = officeVisit();
 		onOriginal.addRelated().setClaim(new Reference("Claim/78")).getRelationship().addCoding().setCode("prior");
 		Claim original = officeVisit();
-		original.addIdentifier().setSystem(Claim837pWriter.PAYER_CLAIM_NUMBER_SYSTEM).setValue("ICN-2");
+		original.addIdentifier().setSystem(Claim837Writer.PAYER_CLAIM_NUMBER_SYSTEM).setValue("ICN-2");
 
 		assertThat(text(write(byReference), "REF")).contains("REF*F8*ICN-1");
-		assertThat(text(write(onOriginal, new Claim837pFixtures.Stored().with("Claim/78", original)), "REF"))
+		assertThat(text(write(onOriginal, new Claim837Fixtures.Stored().with("Claim/78", original)), "REF"))
 				.contains("REF*F8*ICN-2");
 	}
 
@@ -251,7 +251,7 @@ class Claim837pWriterTest {
 		ClaimResponse response = new ClaimResponse();
 		response.addIdentifier().setValue("2024170000999");
 
-		X12Transaction written = write(claim, new Claim837pFixtures.Stored().response("Claim/1001", response));
+		X12Transaction written = write(claim, new Claim837Fixtures.Stored().response("Claim/1001", response));
 
 		assertThat(text(written, "CLM")).containsExactly("CLM*1001*155***11:B:8*Y*A*Y*Y");
 		assertThat(text(written, "REF")).contains("REF*F8*2024170000999");
@@ -262,7 +262,7 @@ class Claim837pWriterTest {
 		Claim claim = officeVisit();
 		claim.addRelated().setClaim(new Reference("Claim/77")).getRelationship().addCoding().setCode("prior");
 
-		Claim837pException refusal = refusal(claim, ClaimSources.NONE);
+		Claim837Exception refusal = refusal(claim, ClaimSources.NONE);
 
 		assertThat(refusal.problems()).singleElement().satisfies(problem -> {
 			assertThat(problem.code()).isEqualTo(ErrorCode.CLAIM_837_MISSING_DATA);
@@ -274,9 +274,9 @@ class Claim837pWriterTest {
 	@Test
 	void otherPayersAreListedForCoordinationOfBenefits() {
 		Claim claim = officeVisit();
-		claim.addContained(Claim837pFixtures.payer("medicaid", "Illinois Medicaid", "77001"));
-		Coverage secondary = Claim837pFixtures.coverage("medicaid-coverage", "MCD55501", "#medicaid", "self");
-		secondary.getType().addCoding().setSystem(Claim837pCodes.SOPT_SYSTEM).setCode("2");
+		claim.addContained(Claim837Fixtures.payer("medicaid", "Illinois Medicaid", "77001"));
+		Coverage secondary = Claim837Fixtures.coverage("medicaid-coverage", "MCD55501", "#medicaid", "self");
+		secondary.getType().addCoding().setSystem(Claim837Codes.SOPT_SYSTEM).setCode("2");
 		claim.addContained(secondary);
 		claim.addInsurance().setSequence(2).setFocal(false).setCoverage(new Reference("#medicaid-coverage"));
 
@@ -300,9 +300,9 @@ class Claim837pWriterTest {
 	@Test
 	void theSecondaryPayersClaimSaysSecondaryAndNamesThePrimary() {
 		Claim claim = officeVisit();
-		claim.addContained(Claim837pFixtures.payer("medicare", "Medicare Part B", "00952"));
-		Coverage primary = Claim837pFixtures.coverage("medicare-coverage", "1EG4TE5MK73", "#medicare", "self");
-		primary.getType().addCoding().setSystem(Claim837pCodes.X12_FILING_INDICATOR_SYSTEM).setCode("MB");
+		claim.addContained(Claim837Fixtures.payer("medicare", "Medicare Part B", "00952"));
+		Coverage primary = Claim837Fixtures.coverage("medicare-coverage", "1EG4TE5MK73", "#medicare", "self");
+		primary.getType().addCoding().setSystem(Claim837Codes.X12_FILING_INDICATOR_SYSTEM).setCode("MB");
 		claim.addContained(primary);
 		claim.getInsuranceFirstRep().setSequence(2);
 		claim.addInsurance().setSequence(1).setFocal(false).setCoverage(new Reference("#medicare-coverage"));
@@ -316,7 +316,7 @@ class Claim837pWriterTest {
 	void aDrugIsIdentifiedByItsNationalDrugCode() {
 		Claim claim = officeVisit();
 		ItemComponent injection = claim.getItem().get(1);
-		injection.getProductOrService().addCoding().setSystem(Claim837pWriter.NDC_SYSTEM).setCode("0409-4888-02");
+		injection.getProductOrService().addCoding().setSystem(Claim837Writer.NDC_SYSTEM).setCode("0409-4888-02");
 		injection.setQuantity(new Quantity().setValue(2).setCode("mL").setSystem("http://unitsofmeasure.org"));
 
 		X12Transaction written = write(claim);
@@ -336,7 +336,7 @@ class Claim837pWriterTest {
 		"0409488802, ",
 		"12-34-56, "})
 	void nationalDrugCodesAreWrittenAsElevenDigits(String ndc, String expected) {
-		assertThat(Claim837pCodes.ndc11(ndc)).isEqualTo(expected);
+		assertThat(Claim837Codes.ndc11(ndc)).isEqualTo(expected);
 	}
 
 	@Test
@@ -367,10 +367,10 @@ class Claim837pWriterTest {
 		claim.getAccident().setDateElement(new DateType("2024-06-10")).setLocation(new Address().setState("IL"))
 				.getType().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode").setCode("MVA");
 		claim.addSupportingInfo().setSequence(1).setTiming(new DateType("2024-06-10")).getCategory().addCoding()
-				.setSystem(Claim837pWriter.INFORMATION_CATEGORY_SYSTEM).setCode("onset");
+				.setSystem(Claim837Writer.INFORMATION_CATEGORY_SYSTEM).setCode("onset");
 		claim.addSupportingInfo().setSequence(2).setTiming(new DateType("2024-06-11"))
-				.setCode(new CodeableConcept(new Coding(Claim837pWriter.X12_DATE_QUALIFIER_SYSTEM, "454", null)))
-				.getCategory().addCoding().setSystem(Claim837pWriter.INFORMATION_CATEGORY_SYSTEM).setCode("info");
+				.setCode(new CodeableConcept(new Coding(Claim837Writer.X12_DATE_QUALIFIER_SYSTEM, "454", null)))
+				.getCategory().addCoding().setSystem(Claim837Writer.INFORMATION_CATEGORY_SYSTEM).setCode("info");
 		ItemComponent second = claim.getItem().get(1);
 		second.setLocation(new CodeableConcept(new Coding(POS, "20", null)));
 		second.setServiced(new Period().setStartElement(new DateTimeType("2024-06-17"))
@@ -430,7 +430,7 @@ class Claim837pWriterTest {
 		claim.setInsurer(new Reference("Organization/4"));
 		contained(claim, "coverage", Coverage.class).getPayorFirstRep().setReference("Organization/4");
 
-		assertThat(text(write(claim, new Claim837pFixtures.Stored().with("Organization/4", payer)), "NM1"))
+		assertThat(text(write(claim, new Claim837Fixtures.Stored().with("Organization/4", payer)), "NM1"))
 				.contains("NM1*PR*2*PRAIRIE HEALTH PLAN*****PI*60054");
 		assertThat(expressions(refusal(claim, ClaimSources.NONE))).containsExactly("Claim.insurer");
 	}
@@ -448,7 +448,7 @@ class Claim837pWriterTest {
 		claim.getItem().get(1).setNet(null).addDiagnosisSequence(9);
 		claim.setTotal(null);
 
-		Claim837pException refusal = refusal(claim, ClaimSources.NONE);
+		Claim837Exception refusal = refusal(claim, ClaimSources.NONE);
 
 		assertThat(expressions(refusal)).containsExactlyInAnyOrder(
 				"Claim.patient.resolve().birthDate",
@@ -461,7 +461,7 @@ class Claim837pWriterTest {
 				"Claim.item[0].serviced",
 				"Claim.item[1].net",
 				"Claim.item[1].diagnosisSequence[1]");
-		assertThat(refusal.problems()).extracting(Claim837pProblem::text).contains(
+		assertThat(refusal.problems()).extracting(Claim837Problem::text).contains(
 				"The billing provider's NPI is missing.",
 				"The billing provider's taxonomy code is missing.",
 				"The payer's id is missing.",
@@ -499,7 +499,7 @@ class Claim837pWriterTest {
 		Claim claim = officeVisit();
 		for (String code : List.of("I11.9", "E78.5", "E66.9", "Z68.30", "R73.03", "J45.909", "K21.9", "M54.50",
 				"F41.1", "G47.00", "N18.3")) {
-			Claim837pFixtures.diagnosis(claim, code);
+			Claim837Fixtures.diagnosis(claim, code);
 		}
 		claim.getItem().get(0).addModifier(new CodeableConcept(new Coding(CPT, "25", null)))
 				.addModifier(new CodeableConcept(new Coding(CPT, "59", null)))
@@ -507,26 +507,30 @@ class Claim837pWriterTest {
 				.addModifier(new CodeableConcept(new Coding(CPT, "77", null)))
 				.addModifier(new CodeableConcept(new Coding(CPT, "91", null)));
 
-		Claim837pException refusal = refusal(claim, ClaimSources.NONE);
+		Claim837Exception refusal = refusal(claim, ClaimSources.NONE);
 
-		assertThat(refusal.problems()).extracting(Claim837pProblem::code).containsOnly(
+		assertThat(refusal.problems()).extracting(Claim837Problem::code).containsOnly(
 				ErrorCode.CLAIM_837_NOT_REPRESENTABLE);
 		assertThat(expressions(refusal)).containsExactly("Claim.diagnosis", "Claim.item[0].modifier");
 	}
 
 	@Test
-	void onlyProfessionalClaimsForPaymentAreWritten() {
-		Claim institutional = officeVisit();
-		institutional.getType().getCodingFirstRep().setCode("institutional");
+	void onlyProfessionalAndInstitutionalClaimsForPaymentAreWritten() {
+		Claim dental = officeVisit();
+		dental.getType().getCodingFirstRep().setCode("oral");
 		Claim preauthorization = officeVisit();
 		preauthorization.setUse(Claim.Use.PREAUTHORIZATION);
 
-		assertThat(refusal(institutional, ClaimSources.NONE).problems()).singleElement()
-				.satisfies(p -> {
-					assertThat(p.code()).isEqualTo(ErrorCode.CLAIM_837_NOT_SUPPORTED);
-					assertThat(p.expression()).isEqualTo("Claim.type");
-				});
+		Claim837Exception refusal = refusal(dental, ClaimSources.NONE);
+		assertThat(refusal.problems()).singleElement().satisfies(p -> {
+			assertThat(p.code()).isEqualTo(ErrorCode.CLAIM_837_NOT_SUPPORTED);
+			assertThat(p.expression()).isEqualTo("Claim.type");
+			assertThat(p.text()).contains("oral");
+		});
+		assertThat(refusal).hasMessageStartingWith("Claim/1001 cannot be written as an 837:");
 		assertThat(expressions(refusal(preauthorization, ClaimSources.NONE))).containsExactly("Claim.use");
+		assertThat(refusal(preauthorization, ClaimSources.NONE)).hasMessageStartingWith(
+				"Claim/1001 cannot be written as an 837P:");
 	}
 
 	@Test
@@ -534,7 +538,7 @@ class Claim837pWriterTest {
 		Claim claim = officeVisit();
 		contained(claim, "coverage", Coverage.class).setSubscriberId("PHP*884421907");
 
-		Claim837pException refusal = refusal(claim, ClaimSources.NONE);
+		Claim837Exception refusal = refusal(claim, ClaimSources.NONE);
 
 		assertThat(refusal.problems()).singleElement().satisfies(problem -> {
 			assertThat(problem.code()).isEqualTo(ErrorCode.CLAIM_837_NOT_REPRESENTABLE);
@@ -565,15 +569,15 @@ class Claim837pWriterTest {
 		line.getQuantity().setValue((BigDecimal) null);
 		claim.setTotal(null);
 		ClaimScrubber scrubber = new ClaimScrubber(BillingTerminology::starterWith,
-				ScrubSettings.defaults(Claim837pFixtures.CLOCK), FhirContext.forR4Cached());
+				ScrubSettings.defaults(Claim837Fixtures.CLOCK), FhirContext.forR4Cached());
 
 		List<ScrubFinding> required = scrubber.scrub(claim, ClaimSurroundings.NONE).stream()
 				.filter(f -> f.rule() == ScrubRule.REQUIRED_ELEMENT).toList();
-		Claim837pException refusal = refusal(claim, ClaimSources.NONE);
+		Claim837Exception refusal = refusal(claim, ClaimSources.NONE);
 
 		assertThat(required).hasSizeGreaterThanOrEqualTo(12);
 		assertThat(expressions(refusal)).containsAll(required.stream().flatMap(f -> f.expressions().stream()).toList());
-		assertThat(refusal.problems()).extracting(Claim837pProblem::text)
+		assertThat(refusal.problems()).extracting(Claim837Problem::text)
 				.containsAll(required.stream().map(ScrubFinding::text).toList());
 	}
 
@@ -643,7 +647,7 @@ class Claim837pWriterTest {
 	@CsvSource({"1, MB", "121, MB", "111, 16", "2, MC", "21, MC", "311, CH", "32, VA", "33, OF", "511, HM", "512, 12",
 		"513, 13", "52, 15", "5, CI", "6, BL", "95, WC"})
 	void paymentTypologyCodesGiveTheClaimFilingIndicator(String sopt, String indicator) {
-		assertThat(Claim837pCodes.fromPaymentTypology(sopt)).isEqualTo(indicator);
+		assertThat(Claim837Codes.fromPaymentTypology(sopt)).isEqualTo(indicator);
 	}
 
 	@Test

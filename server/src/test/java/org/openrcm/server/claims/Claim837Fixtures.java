@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Money;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -32,10 +33,12 @@ import org.openrcm.server.x12.X12Schemas;
 
 /**
  * The 837 writer's test world: a clock on 2024-06-18 14:05 UTC, control numbers from 1, the development
- * clearinghouse connection, and the example encounter's office visit as a complete claim with its parties contained
- * (practice, rendering physician, payer, patient, coverage), which each test changes in one place.
+ * clearinghouse connection, the example encounter's office visit as a complete professional claim with its parties
+ * contained (practice, rendering physician, payer, patient, coverage), and a hospital stay of the same patient as a
+ * complete institutional claim; each test changes them in one place. Codes are codes only: no descriptions of CPT
+ * or NUBC codes are shipped.
  */
-final class Claim837pFixtures {
+final class Claim837Fixtures {
 
 	static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-18T14:05:00Z"), ZoneOffset.UTC);
 	static final X12Schemas SCHEMAS = X12Schemas.load();
@@ -47,13 +50,19 @@ final class Claim837pFixtures {
 	static final String ROLE = "http://terminology.hl7.org/CodeSystem/claimcareteamrole";
 	static final String RELATIONSHIP = "http://terminology.hl7.org/CodeSystem/subscriber-relationship";
 	static final String DOS = "2024-06-17";
+	static final String CARIN_INFO = "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType";
+	static final String CARIN_ROLE = "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimCareTeamRole";
+	static final String DIAGNOSIS_TYPE = "http://terminology.hl7.org/CodeSystem/ex-diagnosistype";
+	static final String CARIN_DIAGNOSIS_TYPE = "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimDiagnosisType";
+	static final String POA = "https://www.nubc.org/CodeSystem/PresentOnAdmissionIndicator";
+	static final String REVENUE = "https://www.nubc.org/CodeSystem/RevenueCodes";
 
-	private Claim837pFixtures() {}
+	private Claim837Fixtures() {}
 
 	/** A writer over fresh in-memory control numbers. */
-	static Claim837pWriter writer(InMemoryControlNumbers numbers) {
-		return new Claim837pWriter(new X12InterchangeWriter(SCHEMAS, numbers, CLOCK), ClearinghouseProperties.defaults(),
-				ClaimsProperties.defaults(), CLOCK);
+	static Claim837Writer writer(InMemoryControlNumbers numbers) {
+		return new Claim837Writer(new X12InterchangeWriter(SCHEMAS, numbers, CLOCK), SCHEMAS,
+				ClearinghouseProperties.defaults(), ClaimsProperties.defaults(), CLOCK);
 	}
 
 	static Patient patient(String id, String family, String... given) {
@@ -118,6 +127,82 @@ final class Claim837pFixtures {
 		return claim;
 	}
 
+	/**
+	 * Ana Rivera's three-day stay at Springfield General Hospital, admitted 2024-06-10 08:30 through the emergency
+	 * department and discharged 2024-06-13 11:15, Dr. Okafor attending: type of bill 0111, admission type 1, point of
+	 * origin 1, discharge status 01; principal diagnosis J18.9 and two others present on admission, R06.02 admitting;
+	 * room and board (0120, 3 days), pharmacy (0250) and the emergency visit (0450, 99284), 5,250.00 in all; billed
+	 * to Prairie Health Plan, the patient being the subscriber.
+	 */
+	static Claim hospitalStay() {
+		Claim claim = officeVisit();
+		claim.setId("2001");
+		claim.getType().getCodingFirstRep().setCode("institutional");
+		Organization hospital = new Organization();
+		hospital.setId("hospital");
+		hospital.setName("Springfield General Hospital");
+		hospital.addIdentifier().setSystem(NPI).setValue("1122334455");
+		hospital.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.4.4").setValue("37-7654321");
+		hospital.addType(new CodeableConcept(new Coding(NUCC, "282N00000X", null)));
+		hospital.addAddress().addLine("800 East Carpenter Street").setCity("Springfield").setState("IL")
+				.setPostalCode("62769");
+		claim.addContained(hospital);
+		claim.setProvider(new Reference("#hospital"));
+		claim.getCareTeamFirstRep().setRole(new CodeableConcept(new Coding(CARIN_ROLE, "attending", null)));
+		claim.setBillablePeriod(new Period().setStartElement(new DateTimeType("2024-06-10"))
+				.setEndElement(new DateTimeType("2024-06-13")));
+		info(claim, "typeofbill").setCode(new CodeableConcept(new Coding(
+				"https://www.nubc.org/CodeSystem/TypeOfBill", "0111", null)));
+		info(claim, "admissionperiod").setTiming(new Period()
+				.setStartElement(new DateTimeType("2024-06-10T08:30:00-05:00"))
+				.setEndElement(new DateTimeType("2024-06-13T11:15:00-05:00")));
+		info(claim, "admtype").setCode(new CodeableConcept(new Coding(
+				"https://www.nubc.org/CodeSystem/PriorityTypeOfAdmitOrVisit", "1", null)));
+		info(claim, "pointoforigin").setCode(new CodeableConcept(new Coding(
+				"https://www.nubc.org/CodeSystem/PointOfOrigin", "1", null)));
+		info(claim, "discharge-status").setCode(new CodeableConcept(new Coding(
+				"https://www.nubc.org/CodeSystem/PatDischargeStatus", "01", null)));
+		claim.getDiagnosis().clear();
+		diagnosis(claim, "R06.02").addType(new CodeableConcept(new Coding(DIAGNOSIS_TYPE, "admitting", null)));
+		diagnosis(claim, "J18.9").setOnAdmission(new CodeableConcept(new Coding(POA, "y", null)))
+				.addType(new CodeableConcept(new Coding(DIAGNOSIS_TYPE, "principal", null)));
+		diagnosis(claim, "E11.9").setOnAdmission(new CodeableConcept(new Coding(POA, "y", null)))
+				.addType(new CodeableConcept(new Coding(CARIN_DIAGNOSIS_TYPE, "other", null)));
+		diagnosis(claim, "I10").setOnAdmission(new CodeableConcept(new Coding(POA, "y", null)))
+				.addType(new CodeableConcept(new Coding(CARIN_DIAGNOSIS_TYPE, "other", null)));
+		claim.getItem().clear();
+		revenueLine(claim, "0120", null, "3600.00", 3).setServiced(new Period()
+				.setStartElement(new DateTimeType("2024-06-10")).setEndElement(new DateTimeType("2024-06-13")));
+		revenueLine(claim, "0250", null, "450.00", 1);
+		revenueLine(claim, "0450", "99284", "1200.00", 1).setServiced(new DateType("2024-06-10"));
+		claim.setTotal(new Money().setValue(new BigDecimal("5250.00")).setCurrency("USD"));
+		return claim;
+	}
+
+	/** A supporting information entry of a CARIN category. */
+	static Claim.SupportingInformationComponent info(Claim claim, String category) {
+		int sequence = claim.getSupportingInfo().size() + 1;
+		Claim.SupportingInformationComponent info = claim.addSupportingInfo().setSequence(sequence);
+		info.getCategory().addCoding().setSystem(CARIN_INFO).setCode(category);
+		return info;
+	}
+
+	/** An institutional line: revenue code, CPT/HCPCS code when given, charge and units. */
+	static ItemComponent revenueLine(Claim claim, String revenue, String code, String charge, int units) {
+		int sequence = claim.getItem().size() + 1;
+		ItemComponent item = claim.addItem().setSequence(sequence);
+		item.setRevenue(new CodeableConcept(new Coding(REVENUE, revenue, null)));
+		if (code != null) {
+			item.setProductOrService(new CodeableConcept(new Coding(CPT, code, null)));
+		} else {
+			item.getProductOrService().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/data-absent-reason")
+					.setCode("not-applicable");
+		}
+		item.getQuantity().setValue(units);
+		item.setNet(new Money().setValue(new BigDecimal(charge)).setCurrency("USD"));
+		return item;
+	}
+
 	static Organization payer(String id, String name, String payerId) {
 		Organization payer = new Organization();
 		payer.setId(id);
@@ -137,9 +222,10 @@ final class Claim837pFixtures {
 		return coverage;
 	}
 
-	static void diagnosis(Claim claim, String code) {
+	static Claim.DiagnosisComponent diagnosis(Claim claim, String code) {
 		int sequence = claim.getDiagnosis().size() + 1;
-		claim.addDiagnosis().setSequence(sequence).setDiagnosis(new CodeableConcept(new Coding(ICD, code, null)));
+		return claim.addDiagnosis().setSequence(sequence)
+				.setDiagnosis(new CodeableConcept(new Coding(ICD, code, null)));
 	}
 
 	/** A line on {@value #DOS}, place of service 11, one unit, seen by care team member 1. */

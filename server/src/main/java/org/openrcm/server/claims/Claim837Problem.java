@@ -3,7 +3,7 @@ package org.openrcm.server.claims;
 import org.openrcm.server.errors.ErrorCode;
 
 /**
- * Something that keeps a claim from being written as an 837P: one OperationOutcome issue.
+ * Something that keeps a claim from being written as an 837P or 837I: one OperationOutcome issue.
  *
  * @param code {@link ErrorCode#CLAIM_837_MISSING_DATA}, {@link ErrorCode#CLAIM_837_NOT_SUPPORTED} or
  *     {@link ErrorCode#CLAIM_837_NOT_REPRESENTABLE}
@@ -13,13 +13,13 @@ import org.openrcm.server.errors.ErrorCode;
  * @param expression the FHIRPath of the claim element concerned, e.g. {@code Claim.provider.resolve().identifier};
  *     {@code null} for a fault of the written X12 that no single element explains
  */
-record Claim837pProblem(ErrorCode code, String text, String fix, String expression) {
+public record Claim837Problem(ErrorCode code, String text, String fix, String expression) {
 
-	static Claim837pProblem missing(String what, String fix, String expression) {
-		return new Claim837pProblem(ErrorCode.CLAIM_837_MISSING_DATA, what + " is missing.", fix, expression);
+	static Claim837Problem missing(String what, String fix, String expression) {
+		return new Claim837Problem(ErrorCode.CLAIM_837_MISSING_DATA, what + " is missing.", fix, expression);
 	}
 
-	static Claim837pProblem notRepresentable(String text, String fix, String expression) {
-		return new Claim837pProblem(ErrorCode.CLAIM_837_NOT_REPRESENTABLE, text, fix, expression);
+	static Claim837Problem notRepresentable(String text, String fix, String expression) {
+		return new Claim837Problem(ErrorCode.CLAIM_837_NOT_REPRESENTABLE, text, fix, expression);
 	}
 }

@@ -9,8 +9,8 @@ import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.Quantity;
 import org.openrcm.server.fhir.FhirValues;
 
-/** How FHIR codes on a Coverage or a service line become the X12 codes of the 837P. */
-final class Claim837pCodes {
+/** How FHIR codes on a Coverage or a service line become the X12 codes of the 837P and 837I. */
+final class Claim837Codes {
 
 	/** X12 claim filing indicator codes (element 1032), for {@code Coverage.type}. */
 	static final String X12_FILING_INDICATOR_SYSTEM = "https://codesystem.x12.org/005010/1032";
@@ -36,20 +36,23 @@ final class Claim837pCodes {
 		PAYMENT_TYPOLOGY.put("6", "BL"); // Blue Cross/Blue Shield
 	}
 
-	private Claim837pCodes() {}
+	private Claim837Codes() {}
 
 	/**
 	 * SBR09, the claim filing indicator: a {@code Coverage.type} coding in {@value #X12_FILING_INDICATOR_SYSTEM} as it
-	 * is; else a Source of Payment Typology code ({@value #SOPT_SYSTEM}) mapped by {@link #fromPaymentTypology};
-	 * else {@code fallback} (the configured default).
+	 * is; else a Source of Payment Typology code ({@value #SOPT_SYSTEM}) mapped by {@link #fromPaymentTypology}, with
+	 * Medicare as Part A (MA) on an institutional claim; else {@code fallback} (the configured default).
 	 */
-	static String filingIndicator(Coverage coverage, String fallback) {
+	static String filingIndicator(Coverage coverage, String fallback, boolean institutional) {
 		Coding x12 = FhirValues.coding(coverage.getType(), X12_FILING_INDICATOR_SYSTEM);
 		if (x12 != null) {
 			return x12.getCode().strip();
 		}
 		Coding sopt = FhirValues.coding(coverage.getType(), SOPT_SYSTEM);
 		String mapped = sopt == null ? null : fromPaymentTypology(sopt.getCode().strip());
+		if (institutional && "MB".equals(mapped)) {
+			return "MA";
+		}
 		return mapped != null ? mapped : fallback;
 	}
 
