@@ -1,5 +1,6 @@
 package org.openrcm.server.clearinghouse;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -12,9 +13,13 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * The clearinghouse connection outbound X12 is addressed through, under {@code openrcm.clearinghouse.*}: who submits
- * (OpenRCM's submitter id at the clearinghouse) and who receives. The defaults address a development sandbox and mark
- * every interchange as test data; a production connection sets at least the two ids, the names and
- * {@code usage=production}.
+ * (OpenRCM's submitter id at the clearinghouse), who receives, and how the files travel ({@code channel.*}). The
+ * defaults address the in-process payer sandbox and mark every interchange as test data; a production connection
+ * sets at least the two ids, the names, {@code usage=production} and an SFTP channel.
+ *
+ * <p>This is the default connection. A tenant with its own clearinghouse has a full connection of its own under
+ * {@code openrcm.clearinghouse.tenants.<tenant>.*}, with the same keys and defaults (see
+ * {@link ClearinghouseConnections}).
  *
  * @param submitterId the submitter id the clearinghouse assigned: ISA06, GS02 and 1000A NM109; 1 to 15 characters.
  *                    Default {@code OPENRCM}.
@@ -36,6 +41,8 @@ import org.springframework.validation.annotation.Validated;
  *              only.
  * @param acknowledgmentRequested ISA14: ask the receiver for a TA1 interchange acknowledgment. Default false (the
  *                                999 acknowledges every file anyway).
+ * @param channel how files travel to and from this clearinghouse, see {@link ChannelProperties}. Default: the payer
+ *                sandbox.
  */
 @Validated
 @ConfigurationProperties("openrcm.clearinghouse")
@@ -52,12 +59,14 @@ public record ClearinghouseProperties(
 		@DefaultValue("") @Size(max = 15) String applicationSenderCode,
 		@DefaultValue("") @Size(max = 15) String applicationReceiverCode,
 		@DefaultValue("test") @NotNull X12Usage usage,
-		@DefaultValue("false") boolean acknowledgmentRequested) {
+		@DefaultValue("false") boolean acknowledgmentRequested,
+		@DefaultValue @Valid @NotNull ChannelProperties channel) {
 
 	/** The development defaults, as bound when nothing is configured. */
 	public static ClearinghouseProperties defaults() {
 		return new ClearinghouseProperties("OPENRCM", "ZZ", "OPENRCM DEVELOPMENT", "EDI SUPPORT", "5555550100", "",
-				"OPENRCMSANDBOX", "ZZ", "OPENRCM SANDBOX CLEARINGHOUSE", "", "", X12Usage.TEST, false);
+				"OPENRCMSANDBOX", "ZZ", "OPENRCM SANDBOX CLEARINGHOUSE", "", "", X12Usage.TEST, false,
+				ChannelProperties.defaults());
 	}
 
 	/**
