@@ -17,7 +17,6 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.Enumerations.FinancialResourceStatusCodes;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
@@ -57,7 +56,7 @@ final class SubmissionRecords {
 	/** The ClaimResponse of a claim just queued, stored in the claim's tenant. */
 	ClaimResponse queued(Claim claim, String connection, RequestDetails request) {
 		ClaimResponse response = new ClaimResponse();
-		response.setStatus(FinancialResourceStatusCodes.ACTIVE);
+		response.setStatus(ClaimResponse.ClaimResponseStatus.ACTIVE);
 		response.setType(claim.hasType() ? claim.getType()
 				: new CodeableConcept(new Coding(CLAIM_TYPE_SYSTEM, "professional", "Professional")));
 		response.setUse(ClaimResponse.Use.CLAIM);

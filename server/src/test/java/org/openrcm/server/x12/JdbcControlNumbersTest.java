@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.openrcm.server.support.TestDatabases;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
