@@ -129,7 +129,8 @@ public final class RetryingChannel implements ClearinghouseChannel {
 					sleeper.sleep(delay);
 				} catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
-					InterruptedIOException stopped = new InterruptedIOException(action + " interrupted while waiting to retry");
+					InterruptedIOException stopped =
+							new InterruptedIOException(action + " interrupted while waiting to retry");
 					stopped.initCause(e);
 					throw stopped;
 				}

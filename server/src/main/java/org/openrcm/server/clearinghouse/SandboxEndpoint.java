@@ -25,6 +25,7 @@ public record SandboxEndpoint(int port, String username, String password, String
 	@Override
 	public String toString() {
 		return "SandboxEndpoint[" + username + "@127.0.0.1:" + port + ", host key "
-				+ (hostKeyFingerprint == null || hostKeyFingerprint.isEmpty() ? "not pinned" : hostKeyFingerprint) + "]";
+				+ (hostKeyFingerprint == null || hostKeyFingerprint.isEmpty() ? "not pinned" : hostKeyFingerprint)
+				+ "]";
 	}
 }

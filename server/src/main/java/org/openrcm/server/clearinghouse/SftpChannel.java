@@ -225,29 +225,22 @@ public final class SftpChannel implements ClearinghouseChannel {
 		if (!reused) {
 			open();
 		}
-		try {
-			return call.run(sftp);
-		} catch (SftpException e) {
-			throw translate(action, e);
-		} catch (FileSystemException e) {
-			throw e;
-		} catch (IOException e) {
-			closeSession();
-			if (!reused) {
-				throw failure(action, e);
+		while (true) {
+			try {
+				return call.run(sftp);
+			} catch (SftpException e) {
+				throw translate(action, e);
+			} catch (FileSystemException e) {
+				throw e;
+			} catch (IOException e) {
+				closeSession();
+				if (!reused) {
+					throw failure(action, e);
+				}
+				log.info("Clearinghouse {}: the session failed ({}); opening a new one", where(), message(e));
+				reused = false;
+				open();
 			}
-			log.info("Clearinghouse {}: the session failed ({}); opening a new one", where(), message(e));
-		}
-		open();
-		try {
-			return call.run(sftp);
-		} catch (SftpException e) {
-			throw translate(action, e);
-		} catch (FileSystemException e) {
-			throw e;
-		} catch (IOException e) {
-			closeSession();
-			throw failure(action, e);
 		}
 	}
 
@@ -353,7 +346,8 @@ public final class SftpChannel implements ClearinghouseChannel {
 		try {
 			return sftp.lstat(path);
 		} catch (SftpException e) {
-			if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE || e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_PATH) {
+			int status = e.getStatus();
+			if (status == SftpConstants.SSH_FX_NO_SUCH_FILE || status == SftpConstants.SSH_FX_NO_SUCH_PATH) {
 				return null;
 			}
 			throw e;
