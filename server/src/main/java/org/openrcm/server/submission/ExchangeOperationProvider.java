@@ -29,7 +29,7 @@ final class ExchangeOperationProvider {
 		this.connections = connections;
 	}
 
-	@Operation(name = "$clearinghouse-exchange", idempotent = false)
+	@Operation(name = "$clearinghouse-exchange", idempotent = false, manualRequest = true)
 	@Description(shortDefinition = "Send the queued claims of this tenant's clearinghouse and fetch its inbound files "
 			+ "now")
 	public Parameters exchange(RequestDetails request) {

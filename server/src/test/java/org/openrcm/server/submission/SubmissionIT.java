@@ -86,7 +86,7 @@ class SubmissionIT {
 
 	private List<Task> rejectionTasks(String claim) {
 		return http.search(tenant, "Task?focus=" + claim + "&code=" + OpenRcmIg.WORK_QUEUE_CODE_SYSTEM
-				+ "|claim-rejection").getEntry().stream().map(e -> (Task) e.getResource()).toList();
+				+ "%7Cclaim-rejection").getEntry().stream().map(e -> (Task) e.getResource()).toList();
 	}
 
 	@Test
@@ -140,14 +140,13 @@ class SubmissionIT {
 	void aClaimWithScrubErrorsIsNotQueued() {
 		Parties parties = BillableClaims.storeParties(http, tenant, "PHP884421907");
 		Claim claim = BillableClaims.claim(parties);
-		claim.getDiagnosis().clear();
-		claim.getItem().forEach(item -> item.getDiagnosisSequence().clear());
+		claim.getDiagnosisFirstRep().getDiagnosisCodeableConcept().getCodingFirstRep().setCode("E11");
 		String stored = BillableClaims.store(http, tenant, claim);
 
 		FhirHttp.Response response = submit(stored);
 
 		assertThat(response.status()).as(response.body()).isEqualTo(422);
-		assertThat(response.body()).contains("ORCM-8003").contains("DIAGNOSIS");
+		assertThat(response.body()).contains("ORCM-8003").contains("DX-NOT-BILLABLE");
 		assertThat(http.search(tenant, "ClaimResponse?request=" + stored).getEntry()).isEmpty();
 	}
 
@@ -218,8 +217,8 @@ class SubmissionIT {
 		assertThat(broken.status()).as(broken.body()).isEqualTo(422);
 		OperationOutcome outcome = broken.outcome();
 		assertThat(outcome.getIssueFirstRep().getDetails().getCodingFirstRep().getCode()).isEqualTo("ORCM-8011");
-		assertThat(outcome.getIssue()).anySatisfy(issue -> assertThat(issue.getLocation().get(0).getValue())
-				.startsWith("IEA"));
+		assertThat(outcome.getIssue()).anySatisfy(issue -> assertThat(issue.getLocation())
+				.anySatisfy(location -> assertThat(location.getValue()).startsWith("IEA")));
 		assertThat(http.post(tenant, "$x12-ingest", "", X12).status()).isEqualTo(400);
 	}
 }

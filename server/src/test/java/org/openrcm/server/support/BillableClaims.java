@@ -78,7 +78,8 @@ public final class BillableClaims {
 	}
 
 	private static void line(Claim claim, LocalDate serviceDate, String code, String charge) {
-		claim.addItem().setSequence(claim.getItem().size() + 1).addDiagnosisSequence(1)
+		int sequence = claim.getItem().size() + 1;
+		claim.addItem().setSequence(sequence).addDiagnosisSequence(1)
 				.setProductOrService(new CodeableConcept(new Coding(ClaimFixtures.CPT, code, null)))
 				.setServiced(new DateType(serviceDate.toString()))
 				.setLocation(new CodeableConcept(new Coding(ClaimFixtures.POS, "11", null)))
