@@ -83,7 +83,7 @@ class SubmissionCrashIT {
 				assertThat(exchanged.status()).as(exchanged.body()).isEqualTo(200);
 				Parameters result = exchanged.resource(Parameters.class);
 				assertThat(result.getParameters("fileSent")).hasSize(1);
-				assertThat(result.getParameter("claimsSent").primitiveValue()).isEqualTo("1");
+				assertThat(result.getParameters("claimsSent").get(0).getValue().primitiveValue()).isEqualTo("1");
 				FhirHttp.Response again = http.post(tenant, "$clearinghouse-exchange", "", FhirHttp.FHIR_JSON);
 				assertThat(again.resource(Parameters.class).getParameters("fileSent")).isEmpty();
 				ClaimResponse sent = http.get(tenant, "ClaimResponse/" + claimResponseId).resource(ClaimResponse.class);
