@@ -3,19 +3,17 @@ package org.openrcm.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openrcm.server.support.FhirHttp;
+import org.openrcm.server.support.PackagedServer;
 
 /**
  * The README's run command, for real: {@code java -jar server/target/openrcm-server.jar} on the embedded default
@@ -24,19 +22,15 @@ import org.openrcm.server.support.FhirHttp;
  */
 class PackagedServerIT {
 
-	private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
-
-	@TempDir
+		@TempDir
 	Path workDir;
 
 	@Test
 	void theFatJarRunsStopsGracefullyAndKeepsItsData() throws Exception {
-		Path jar = Path.of("target", "openrcm-server.jar").toAbsolutePath();
-		assertThat(jar).exists();
 		int port = freePort();
 		FhirHttp http = new FhirHttp(port);
 
-		Process first = start(jar, port, workDir.resolve("first.log"));
+		Process first = start(port, workDir.resolve("first.log"));
 		String id;
 		try {
 			awaitReady(http, first);
@@ -58,7 +52,7 @@ class PackagedServerIT {
 		assertThat(workDir.resolve("data/database")).isDirectory();
 		assertThat(workDir.resolve("data/lucene")).isDirectory();
 
-		Process second = start(jar, port, workDir.resolve("second.log"));
+		Process second = start(port, workDir.resolve("second.log"));
 		try {
 			awaitReady(http, second);
 			FhirHttp.Response read = http.get("DEFAULT", "Patient/" + id);
@@ -70,36 +64,15 @@ class PackagedServerIT {
 		}
 	}
 
-	private Process start(Path jar, int port, Path log) throws IOException {
-		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(List.of(
-				java, "-jar", jar.toString(), "--server.port=" + port, "--openrcm.data-dir=" + workDir.resolve("data")));
-		return new ProcessBuilder(command)
-				.directory(workDir.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
+	private Process start(int port, Path log) throws IOException {
+		return PackagedServer.start(workDir, port, log, List.of(), Map.of());
 	}
 
 	private static void awaitReady(FhirHttp http, Process process) throws InterruptedException {
-		Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
-		while (Instant.now().isBefore(deadline)) {
-			assertThat(process.isAlive()).as("server process is running").isTrue();
-			try {
-				if (http.getPath("/actuator/health/readiness").status() == 200) {
-					return;
-				}
-			} catch (RuntimeException notYetListening) {
-				// the port is not open yet
-			}
-			Thread.sleep(500);
-		}
-		throw new AssertionError("the server was not ready within " + BOOT_TIMEOUT);
+		PackagedServer.awaitReady(http, process);
 	}
 
 	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+		return PackagedServer.freePort();
 	}
 }

@@ -90,7 +90,27 @@ public enum ErrorCode {
 	 * payment plus its adjustments, as the 837's coordination-of-benefits rules require. The issue names the
 	 * insurance entry and the amounts.
 	 */
-	CLAIM_837_COB_UNBALANCED("ORCM-6004", IssueType.BUSINESSRULE);
+	CLAIM_837_COB_UNBALANCED("ORCM-6004", IssueType.BUSINESSRULE),
+
+	// ORCM-8xxx: submission to a clearinghouse, and inbound X12.
+
+	/** {@code Claim/$submit}: no Claim in the request (a Bundle whose first Claim entry is the claim to submit). */
+	SUBMIT_NO_CLAIM("ORCM-8001", IssueType.REQUIRED),
+	/** {@code $submit}: the claim is queued or sent already and has not been rejected; it is not sent twice. */
+	SUBMIT_IN_FLIGHT("ORCM-8002", IssueType.CONFLICT),
+	/** {@code $submit}: the claim has scrub errors; the other issues are the scrub findings. */
+	SUBMIT_SCRUB_ERRORS("ORCM-8003", IssueType.BUSINESSRULE),
+	/** {@code $submit}: the claim is not one that is sent (a draft, a pre-authorization, entered in error). */
+	SUBMIT_NOT_SUBMITTABLE("ORCM-8004", IssueType.NOTSUPPORTED),
+	/** {@code $x12-ingest}: the request holds no X12 file. */
+	INGEST_NO_CONTENT("ORCM-8010", IssueType.REQUIRED),
+	/**
+	 * {@code $x12-ingest}: the file was rejected and nothing in it was applied; one issue per fault, naming its
+	 * segment and element.
+	 */
+	INGEST_REJECTED("ORCM-8011", IssueType.INVALID),
+	/** {@code $x12-ingest}: part of the file was not applied (a warning next to what was). */
+	INGEST_NOT_APPLIED("ORCM-8012", IssueType.INCOMPLETE);
 
 	/** The code system of OpenRCM error codes. */
 	public static final String SYSTEM = "http://openrcm.org/fhir/CodeSystem/error-code";

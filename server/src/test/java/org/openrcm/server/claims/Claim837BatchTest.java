@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import org.openrcm.server.clearinghouse.ChannelProperties;
 import org.openrcm.server.clearinghouse.ClearinghouseProperties;
 import org.openrcm.server.errors.ErrorCode;
 import org.openrcm.server.x12.InMemoryControlNumbers;
@@ -32,7 +33,7 @@ class Claim837BatchTest {
 
 	private static final ClearinghouseProperties ACME = new ClearinghouseProperties("ACMEBILL", "ZZ", "Acme Billing",
 			"EDI Desk", "5555550111", "edi@acme.example", "CLEARCO", "ZZ", "ClearCo EDI", "", "", X12Usage.PRODUCTION,
-			false);
+			false, ChannelProperties.defaults());
 
 	private final InMemoryControlNumbers numbers = new InMemoryControlNumbers();
 	private final Claim837Writer writer = Claim837Fixtures.writer(numbers);

@@ -26,6 +26,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 			"openrcm.terminology.import-dir=target/test-classes/terminology-import",
 			// scrub on write is off by default; these two tenants (created by ScrubIT) annotate and reject
 			"openrcm.scrubbing.tenant-on-write.SCRUBANNOTATE=annotate",
-			"openrcm.scrubbing.tenant-on-write.SCRUBREJECT=reject"
+			"openrcm.scrubbing.tenant-on-write.SCRUBREJECT=reject",
+			// claims move only when a test calls $clearinghouse-exchange; the payer sandbox answers quickly
+			"openrcm.submission.scheduled=false",
+			"openrcm.sandbox.server.poll-interval=200ms"
 		})
 public @interface OpenRcmServerTest {}

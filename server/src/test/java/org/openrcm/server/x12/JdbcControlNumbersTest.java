@@ -18,12 +18,12 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.openrcm.server.support.TestDatabases;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Control numbers kept in the database: they count per sender and kind, continue after a restart and after a crash
@@ -36,18 +36,7 @@ class JdbcControlNumbersTest {
 	private final String sender = "ZZ:" + UUID.randomUUID().toString().substring(0, 12).toUpperCase();
 
 	static Stream<Named<DataSource>> databases() {
-		JdbcDataSource h2 = new JdbcDataSource();
-		h2.setURL("jdbc:h2:mem:control-numbers-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=LEGACY");
-		Stream<Named<DataSource>> databases = Stream.of(Named.of("H2", h2));
-		String url = System.getenv("OPENRCM_TEST_POSTGRES_URL");
-		if (url != null && !url.isBlank()) {
-			PGSimpleDataSource postgres = new PGSimpleDataSource();
-			postgres.setURL(url);
-			postgres.setUser(System.getenv("OPENRCM_TEST_POSTGRES_USER"));
-			postgres.setPassword(System.getenv("OPENRCM_TEST_POSTGRES_PASSWORD"));
-			databases = Stream.concat(databases, Stream.of(Named.of("PostgreSQL", postgres)));
-		}
-		return databases;
+		return TestDatabases.databases();
 	}
 
 	private static JdbcControlNumbers numbers(DataSource database, int blockSize) {

@@ -1,0 +1,37 @@
+package org.openrcm.server.inbound;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * What processing an inbound file did: the FHIR resources created or updated (each with the tenant it lives in),
+ * and notes on what could not be applied (an acknowledgment of a claim this server never sent, say). Notes do not
+ * reject the file: everything else in it was applied.
+ */
+public final class InboundResult {
+
+	/** A resource created or updated in a tenant. */
+	public record Change(String tenant, Resource resource, boolean created) {}
+
+	private final List<Change> changes = new ArrayList<>();
+	private final List<String> notes = new ArrayList<>();
+
+	/** Records a resource created or updated. */
+	public void changed(String tenant, Resource resource, boolean created) {
+		changes.add(new Change(tenant, resource, created));
+	}
+
+	/** Records something that could not be applied, in words a biller understands. */
+	public void note(String note) {
+		notes.add(note);
+	}
+
+	public List<Change> changes() {
+		return List.copyOf(changes);
+	}
+
+	public List<String> notes() {
+		return List.copyOf(notes);
+	}
+}

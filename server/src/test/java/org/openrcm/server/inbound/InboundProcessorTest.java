@@ -1,0 +1,142 @@
+package org.openrcm.server.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openrcm.server.inbound.InboundFileStore.State;
+import org.openrcm.server.inbound.InboundProcessor.Outcome;
+import org.openrcm.server.support.TestDatabases;
+import org.openrcm.server.x12.X12FunctionalGroup;
+import org.openrcm.server.x12.X12Guide;
+import org.openrcm.server.x12.X12Interchange;
+import org.openrcm.server.x12.X12Reader;
+import org.openrcm.server.x12.X12Schemas;
+import org.openrcm.server.x12.X12Transaction;
+
+/**
+ * Inbound files: each is kept and processed once; valid transaction sets reach the handler of their guide; a broken
+ * file is rejected with its fault located, lands in the error folder with its reason and is never lost; an
+ * interchange seen before is a duplicate; a transaction set nothing applies yet keeps its file for later.
+ */
+class InboundProcessorTest {
+
+	private static final X12Schemas SCHEMAS = X12Schemas.load();
+
+	@TempDir
+	Path directory;
+
+	private final Clock clock = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
+	private final List<X12Transaction> applied = new ArrayList<>();
+	private InboundFileStore store;
+	private InboundService service;
+
+	@BeforeEach
+	void setUp() {
+		store = new InboundFileStore(TestDatabases.h2("inbound"));
+		store.createTable();
+		X12TransactionHandler handler = new X12TransactionHandler() {
+			@Override
+			public Set<X12Guide> guides() {
+				return Set.of(X12Guide.ACK_999);
+			}
+
+			@Override
+			public void apply(InboundFile file, X12Interchange interchange, X12FunctionalGroup group,
+					X12Transaction transaction, InboundResult result) {
+				applied.add(transaction);
+				result.changed("T1", new Task().setDescription("applied " + transaction.controlNumber()), true);
+			}
+		};
+		InboundProcessor processor = new InboundProcessor(store, new X12Reader(SCHEMAS), List.of(handler), directory,
+				clock);
+		service = new InboundService(store, processor, clock);
+	}
+
+	/** A minimal valid 999 accepting group {@code group} with one transaction set; interchange number {@code isa}. */
+	static String ack999(String isa, String group) {
+		return "ISA*00*          *00*          *ZZ*CLEARINGHOUSE  *ZZ*OPENRCM        *261129*1000*^*00501*" + isa
+				+ "*0*T*:~GS*FA*CLEARINGHOUSE*OPENRCM*20261129*1000*" + Integer.parseInt(isa) + "*X*005010X231A1~"
+				+ "ST*999*0001*005010X231A1~AK1*HC*" + group + "*005010X222A1~AK2*837*0001*005010X222A1~IK5*A~"
+				+ "AK9*A*1*1*1~SE*6*0001~GE*1*" + Integer.parseInt(isa) + "~IEA*1*" + isa + "~";
+	}
+
+	@Test
+	void aValidFileIsAppliedOnceAndArchived() throws Exception {
+		byte[] file = ack999("000000101", "55").getBytes(StandardCharsets.US_ASCII);
+
+		InboundService.Ingested first = service.ingest("T1", "ack.999", file);
+		InboundService.Ingested again = service.ingest("T1", "ack-copy.999", file);
+
+		Outcome outcome = first.outcome().orElseThrow();
+		assertThat(outcome.state()).as(outcome.reason()).isEqualTo(State.PROCESSED);
+		assertThat(outcome.result().changes()).hasSize(1);
+		assertThat(applied).hasSize(1);
+		assertThat(again.outcome()).isEmpty();
+		assertThat(again.earlier().orElseThrow().state()).isEqualTo(State.PROCESSED);
+		assertThat(Files.list(directory.resolve("archive").resolve("2026-11")).toList()).hasSize(1);
+	}
+
+	@Test
+	void theSameInterchangeInOtherBytesIsADuplicate() {
+		service.ingest("T1", "ack.999", ack999("000000102", "56").getBytes(StandardCharsets.US_ASCII));
+		byte[] reformatted = ack999("000000102", "56").replace("~", "~\n").getBytes(StandardCharsets.US_ASCII);
+
+		Outcome outcome = service.ingest("T1", "ack-again.999", reformatted).outcome().orElseThrow();
+
+		assertThat(outcome.state()).isEqualTo(State.DUPLICATE);
+		assertThat(applied).hasSize(1);
+	}
+
+	@Test
+	void aBrokenEnvelopeIsRejectedWithItsFaultLocatedAndKeptInTheErrorFolder() throws Exception {
+		String broken = ack999("000000103", "57").replace("IEA*1*000000103", "IEA*1*000000999");
+
+		Outcome outcome = service.ingest("T1", "broken.999", broken.getBytes(StandardCharsets.US_ASCII)).outcome()
+				.orElseThrow();
+
+		assertThat(outcome.rejected()).isTrue();
+		assertThat(outcome.reason()).contains("envelope");
+		assertThat(outcome.rejections()).anySatisfy(error -> assertThat(error.segmentId()).isEqualTo("IEA"));
+		assertThat(applied).isEmpty();
+		Path error = directory.resolve("error");
+		assertThat(Files.readString(error.resolve(outcome.fileId() + "-broken.999"))).isEqualTo(broken);
+		assertThat(Files.readString(error.resolve(outcome.fileId() + "-broken.999.reason.txt"))).contains("IEA");
+		assertThat(store.entry(outcome.fileId()).orElseThrow().state()).isEqualTo(State.REJECTED);
+	}
+
+	@Test
+	void somethingThatIsNotX12AtAllIsRejectedAndKept() {
+		Outcome outcome = service.ingest("T1", "hello.txt", "hello".getBytes(StandardCharsets.US_ASCII)).outcome()
+				.orElseThrow();
+
+		assertThat(outcome.rejected()).isTrue();
+		assertThat(store.entry(outcome.fileId()).orElseThrow().detail()).isNotBlank();
+	}
+
+	@Test
+	void aFileFetchedFromAClearinghouseWaitsStoredUntilProcessed() {
+		assertThat(service.receive("default", "ack.999", ack999("000000104", "58").getBytes(StandardCharsets.US_ASCII)))
+				.isTrue();
+		assertThat(service.receive("default", "ack.999", ack999("000000104", "58").getBytes(StandardCharsets.US_ASCII)))
+				.isFalse();
+		assertThat(applied).isEmpty();
+
+		List<Outcome> outcomes = service.processPending(false);
+
+		assertThat(outcomes).extracting(Outcome::state).containsExactly(State.PROCESSED);
+		assertThat(applied).hasSize(1);
+		assertThat(service.processPending(false)).isEmpty();
+	}
+}
