@@ -134,7 +134,7 @@ public final class Jdbc {
 		return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
 	}
 
-	/** Binds parameters: {@code null}, {@link Long}, {@link Integer}, {@link Instant} (epoch millis) or text. */
+	/** Binds parameters: {@code null}, {@link Long}, {@link Integer}, {@link Boolean}, {@link Instant} (epoch millis) or text. */
 	public static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
 		for (int i = 0; i < parameters.length; i++) {
 			Object value = parameters[i];
@@ -144,6 +144,8 @@ public final class Jdbc {
 				statement.setLong(i + 1, number);
 			} else if (value instanceof Integer number) {
 				statement.setInt(i + 1, number);
+			} else if (value instanceof Boolean flag) {
+				statement.setBoolean(i + 1, flag);
 			} else if (value instanceof Instant instant) {
 				statement.setLong(i + 1, instant.toEpochMilli());
 			} else {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Coding;
+import org.openrcm.ig.OpenRcmIg;
 import org.openrcm.server.inbound.InboundFile;
 import org.openrcm.server.inbound.InboundResult;
 import org.openrcm.server.inbound.X12TransactionHandler;
@@ -36,12 +37,13 @@ import org.openrcm.server.x12.ack.ImplementationAcknowledgment.TransactionSetRes
  * rejected as a whole) is recorded on the claim's ClaimResponse with one error per segment and element at fault,
  * on the claim line (2400 loop) it lies in, and opens a rejection Task.
  *
- * <p>Error codes are coded in {@value #ERROR_SYSTEM} as {@code IK304-<code>} (segment), {@code IK403-<code>}
- * (element) and {@code IK502-<code>} (transaction set), with the acknowledgment's words in the text.
+ * <p>Faults are coded in the IG's CodeSystem {@code x12-999-error} as {@code IK304-<code>} (segment),
+ * {@code IK403-<code>} (element), {@code IK5-<status>} (a transaction set rejected without a located fault) and
+ * {@code AK9-<status>} (the whole group rejected), with the acknowledgment's words in the text.
  */
 final class Ack999Handler implements X12TransactionHandler {
 
-	static final String ERROR_SYSTEM = "http://openrcm.org/fhir/CodeSystem/x12-999-error";
+	static final String ERROR_SYSTEM = OpenRcmIg.X12_999_ERROR_CODE_SYSTEM;
 
 	private final SubmissionStore store;
 	private final SubmissionRecords records;
@@ -102,7 +104,8 @@ final class Ack999Handler implements X12TransactionHandler {
 	private List<Fault> faults(ImplementationAcknowledgment ack, TransactionSetResponse response,
 			X12Transaction sent) {
 		List<Fault> faults = new ArrayList<>();
-		if (response == null) {
+		if (response == null || response.accepted()) {
+			// no answer for this transaction set, or an accepted one in a group the 999 rejects as a whole
 			faults.add(new Fault(null, new Coding(ERROR_SYSTEM, "AK9-" + ack.groupResponse().status(), null),
 					"The whole functional group was rejected: " + ack.groupResponse().statusDescription()));
 			return faults;

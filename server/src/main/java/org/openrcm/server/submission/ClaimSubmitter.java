@@ -58,7 +58,7 @@ final class ClaimSubmitter {
 		String tenant = request.getTenantId();
 		String claimId = claim.getIdElement().getIdPart();
 		submittable(claim);
-		notInFlight(tenant, claimId);
+		notInFlight(tenant, claim);
 		if (claim.getStatus() == Claim.ClaimStatus.ACTIVE) {
 			List<ScrubFinding> findings = scrubs.scrub(claim, request);
 			if (!ScrubService.clean(findings)) {
@@ -73,17 +73,29 @@ final class ClaimSubmitter {
 		ClaimResponse response;
 		long id;
 		synchronized (locks[Math.floorMod((tenant + "/" + claimId).hashCode(), locks.length)]) {
-			notInFlight(tenant, claimId); // again: a concurrent submit of the same claim may have queued it meanwhile
+			notInFlight(tenant, claim); // again: a concurrent submit of the same claim may have queued it meanwhile
 			response = records.queued(claim, connection, request);
-			id = store.queue(tenant, claimId, response.getIdElement().getIdPart(), connection, clock.instant());
+			id = store.queue(tenant, claimId, response.getIdElement().getIdPart(), connection,
+					claim.getStatus() == Claim.ClaimStatus.CANCELLED, clock.instant());
 		}
 		log.info("Claim/{} of tenant {} queued for clearinghouse {} (submission {})", claimId, tenant, connection, id);
 		return response;
 	}
 
-	private void notInFlight(String tenant, String claimId) {
+	/**
+	 * A claim cancelled after it left is a void (837 frequency 8) of what the payer has: it goes out once more. While
+	 * the claim is still queued or being written it is not: correct the claim before it leaves instead.
+	 */
+	private static boolean isVoid(Claim claim, Submission latest) {
+		return claim.getStatus() == Claim.ClaimStatus.CANCELLED && !latest.voids()
+				&& latest.state() != SubmissionStore.State.QUEUED
+				&& latest.state() != SubmissionStore.State.GENERATED && latest.state() != SubmissionStore.State.REFUSED;
+	}
+
+	private void notInFlight(String tenant, Claim claim) {
+		String claimId = claim.getIdElement().getIdPart();
 		Optional<Submission> latest = store.latest(tenant, claimId);
-		if (latest.isPresent() && latest.get().state().inFlight()) {
+		if (latest.isPresent() && latest.get().state().inFlight() && !isVoid(claim, latest.get())) {
 			Submission existing = latest.get();
 			String message = "Claim/" + claimId + " was submitted already (" + existing.state().name().toLowerCase()
 					+ " since " + existing.queuedAt() + ", ClaimResponse/" + existing.claimResponseId() + "); a claim "

@@ -61,7 +61,7 @@ final class SubmissionStore {
 	/** One submission of a claim. */
 	record Submission(long id, String tenant, String claimId, String claimResponseId, String connection, State state,
 			Instant queuedAt, Long batchId, String transactionControlNumber, String patientControlNumber,
-			Instant sentAt) {}
+			Instant sentAt, boolean voids) {}
 
 	/** One interchange written for a clearinghouse. */
 	record Batch(long id, String connection, String fileName, String sender, String interchangeControlNumber,
@@ -71,7 +71,7 @@ final class SubmissionStore {
 	record BatchClaim(long submissionId, String transactionControlNumber, String patientControlNumber) {}
 
 	private static final String SUBMISSION_SELECT = "SELECT id, tenant, claim_id, claim_response_id, connection_name, "
-			+ "state, queued_at, batch_id, transaction_control, patient_control, sent_at FROM " + SUBMISSIONS
+			+ "state, queued_at, batch_id, transaction_control, patient_control, sent_at, voids FROM " + SUBMISSIONS
 			+ " WHERE ";
 	private static final String BATCH_SELECT = "SELECT id, connection_name, file_name, sender, interchange_control, "
 			+ "group_control, content, generated_at, sent_at FROM " + BATCHES + " WHERE ";
@@ -96,7 +96,7 @@ final class SubmissionStore {
 						+ "KEY, tenant VARCHAR(100) NOT NULL, claim_id VARCHAR(64) NOT NULL, claim_response_id "
 						+ "VARCHAR(64), connection_name VARCHAR(100) NOT NULL, state VARCHAR(20) NOT NULL, queued_at "
 						+ "BIGINT NOT NULL, batch_id BIGINT, transaction_control VARCHAR(9), patient_control "
-						+ "VARCHAR(38), sent_at BIGINT, updated_at BIGINT NOT NULL)",
+						+ "VARCHAR(38), sent_at BIGINT, updated_at BIGINT NOT NULL, voids BOOLEAN NOT NULL)",
 				"CREATE INDEX IF NOT EXISTS " + SUBMISSIONS + "_claim ON " + SUBMISSIONS + " (tenant, claim_id)",
 				"CREATE INDEX IF NOT EXISTS " + SUBMISSIONS + "_queue ON " + SUBMISSIONS + " (connection_name, state)",
 				"CREATE INDEX IF NOT EXISTS " + SUBMISSIONS + "_batch ON " + SUBMISSIONS
@@ -104,11 +104,16 @@ final class SubmissionStore {
 				"CREATE INDEX IF NOT EXISTS " + SUBMISSIONS + "_pcn ON " + SUBMISSIONS + " (patient_control)");
 	}
 
-	/** Queues a claim; returns the new submission's id. */
-	long queue(String tenant, String claimId, String claimResponseId, String connection, Instant now) {
+	/**
+	 * Queues a claim; returns the new submission's id.
+	 *
+	 * @param voids whether this submission voids the claim sent before (a cancelled claim, frequency 8)
+	 */
+	long queue(String tenant, String claimId, String claimResponseId, String connection, boolean voids,
+			Instant now) {
 		return jdbc.transaction(c -> insert(c, "INSERT INTO " + SUBMISSIONS + " (tenant, claim_id, claim_response_id, "
-				+ "connection_name, state, queued_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", tenant, claimId,
-				claimResponseId, connection, State.QUEUED, now, now));
+				+ "connection_name, state, queued_at, updated_at, voids) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tenant,
+				claimId, claimResponseId, connection, State.QUEUED, now, now, voids));
 	}
 
 	/** The claim's most recent submission, if any. */
@@ -214,6 +219,6 @@ final class SubmissionStore {
 	private static Submission submission(ResultSet row) throws SQLException {
 		return new Submission(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
 				State.valueOf(row.getString(6)), instant(row, 7), longOrNull(row, 8), row.getString(9),
-				row.getString(10), instant(row, 11));
+				row.getString(10), instant(row, 11), row.getBoolean(12));
 	}
 }

@@ -129,6 +129,13 @@ class SubmissionIT {
 			assertThat(error.getCode().getText()).startsWith("A3:33");
 		});
 		assertThat(rejectionTasks(accepted)).isEmpty();
+
+		Claim cancelled = http.get(tenant, accepted).resource(Claim.class).setStatus(Claim.ClaimStatus.CANCELLED);
+		assertThat(http.put(tenant, accepted, cancelled).status()).isEqualTo(200);
+		FhirHttp.Response voided = submit(accepted);
+		assertThat(voided.status()).as("a claim cancelled after the payer accepted it goes out as a void: "
+				+ voided.body()).isEqualTo(200);
+		assertThat(submit(accepted).status()).as("and only once").isEqualTo(409);
 		Path processed = sandbox.root().resolve("processed");
 		assertThat(files).allSatisfy(file -> assertThat(processed.resolve(file)).exists());
 		String sentText = Files.readString(processed.resolve(files.get(0)));

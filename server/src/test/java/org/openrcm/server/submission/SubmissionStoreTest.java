@@ -43,8 +43,8 @@ class SubmissionStoreTest {
 	@MethodSource("databases")
 	void aClaimGoesFromTheQueueIntoAnInterchangeAndOut(DataSource database) {
 		SubmissionStore store = store(database);
-		long first = store.queue(tenant, "c1", "r1", connection, now);
-		long second = store.queue(tenant, "c2", "r2", connection, now.plusSeconds(1));
+		long first = store.queue(tenant, "c1", "r1", connection, false, now);
+		long second = store.queue(tenant, "c2", "r2", connection, false, now.plusSeconds(1));
 
 		assertThat(store.queued(connection, 10)).extracting(Submission::id).containsExactly(first, second);
 		assertThat(store.queued(connection, 1)).extracting(Submission::id).containsExactly(first);
@@ -73,22 +73,23 @@ class SubmissionStoreTest {
 	@MethodSource("databases")
 	void aRejectedClaimMaySubmitAgainAndItsNewestSubmissionIsTheOneThatCounts(DataSource database) {
 		SubmissionStore store = store(database);
-		long first = store.queue(tenant, "c1", "r1", connection, now);
+		long first = store.queue(tenant, "c1", "r1", connection, false, now);
 		store.state(first, State.REJECTED, now.plusSeconds(60));
 
 		assertThat(store.latest(tenant, "c1").orElseThrow().state().inFlight()).isFalse();
 
-		long again = store.queue(tenant, "c1", "r9", connection, now.plusSeconds(120));
+		long again = store.queue(tenant, "c1", "r9", connection, true, now.plusSeconds(120));
 
 		assertThat(store.latest(tenant, "c1").orElseThrow().id()).isEqualTo(again);
 		assertThat(store.latest(tenant, "c1").orElseThrow().claimResponseId()).isEqualTo("r9");
+		assertThat(store.latest(tenant, "c1").orElseThrow().voids()).isTrue();
 	}
 
 	@ParameterizedTest
 	@MethodSource("databases")
 	void anInterchangeRecordedButNotMarkedSentIsFoundByANewStoreAsARestartWould(DataSource database) {
 		SubmissionStore before = store(database);
-		long id = before.queue(tenant, "c1", "r1", connection, now);
+		long id = before.queue(tenant, "c1", "r1", connection, false, now);
 		before.generated(connection, sender + "-000000011.x12", sender, "000000011", "11", "ISA~",
 				List.of(new BatchClaim(id, "0001", "c1")), now);
 
