@@ -62,16 +62,18 @@ final class ClaimSender {
 	private final Claim837Writer writer;
 	private final ClearinghouseConnections connections;
 	private final DaoRegistry daos;
+	private final TenantRequests tenants;
 	private final int batchSize;
 	private final Clock clock;
 
 	ClaimSender(SubmissionStore store, SubmissionRecords records, Claim837Writer writer,
-			ClearinghouseConnections connections, DaoRegistry daos, int batchSize, Clock clock) {
+			ClearinghouseConnections connections, DaoRegistry daos, TenantRequests tenants, int batchSize, Clock clock) {
 		this.store = store;
 		this.records = records;
 		this.writer = writer;
 		this.connections = connections;
 		this.daos = daos;
+		this.tenants = tenants;
 		this.batchSize = batchSize;
 		this.clock = clock;
 	}
@@ -101,7 +103,7 @@ final class ClaimSender {
 			Map<String, Submission> byKey = new HashMap<>();
 			List<ClaimToWrite> toWrite = new ArrayList<>();
 			for (Submission submission : queued) {
-				RequestDetails request = TenantRequests.in(submission.tenant());
+				RequestDetails request = tenants.in(submission.tenant());
 				Claim claim;
 				try {
 					claim = daos.getResourceDao(Claim.class).read(new IdType("Claim", submission.claimId()), request);

@@ -46,10 +46,12 @@ final class SubmissionRecords {
 	private static final String CLAIM_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/claim-type";
 
 	private final DaoRegistry daos;
+	private final TenantRequests tenants;
 	private final Clock clock;
 
-	SubmissionRecords(DaoRegistry daos, Clock clock) {
+	SubmissionRecords(DaoRegistry daos, TenantRequests tenants, Clock clock) {
 		this.daos = daos;
+		this.tenants = tenants;
 		this.clock = clock;
 	}
 
@@ -148,13 +150,13 @@ final class SubmissionRecords {
 		task.setFor(response.getPatient().copy());
 		task.setAuthoredOn(Date.from(clock.instant()));
 		task.setReasonReference(new Reference("ClaimResponse/" + submission.claimResponseId()));
-		RequestDetails request = TenantRequests.in(submission.tenant());
+		RequestDetails request = tenants.in(submission.tenant());
 		task.setId(daos.getResourceDao(Task.class).create(task, request).getId().toUnqualifiedVersionless());
 		result.changed(submission.tenant(), task, true);
 	}
 
 	private ClaimResponse update(Submission submission, Consumer<ClaimResponse> change) {
-		RequestDetails request = TenantRequests.in(submission.tenant());
+		RequestDetails request = tenants.in(submission.tenant());
 		IFhirResourceDao<ClaimResponse> dao = daos.getResourceDao(ClaimResponse.class);
 		ClaimResponse response = dao.read(new IdType("ClaimResponse", submission.claimResponseId()), request);
 		change.accept(response);
