@@ -2,31 +2,18 @@ package org.openrcm.server.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Claim;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Coverage;
-import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.DateType;
-import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
-import org.hl7.fhir.r4.model.Money;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
-import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.Practitioner;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openrcm.server.support.BillableClaims;
 import org.openrcm.server.support.FhirHttp;
 import org.openrcm.server.support.OpenRcmServerTest;
 import org.openrcm.server.x12.X12Interchange;
@@ -52,7 +39,6 @@ class Claim837IT {
 
 	FhirHttp http;
 	String tenant;
-	final LocalDate serviceDate = LocalDate.now().minusDays(10);
 
 	@BeforeEach
 	void setUp() {
@@ -60,65 +46,11 @@ class Claim837IT {
 		tenant = http.createTenant();
 	}
 
-	private String create(String tenant, Resource resource) {
-		FhirHttp.Response response = http.post(tenant, resource.fhirType(), resource);
-		assertThat(response.status()).as(response.body()).isEqualTo(201);
-		return response.resource().getIdElement().toUnqualifiedVersionless().getValue();
-	}
-
 	/** Patient, payer, practice, physician and coverage stored in the tenant; a complete claim over them, stored. */
 	private String storeClaim(String tenant) {
-		Patient patient = new Patient();
-		patient.addName().setFamily("Rivera").addGiven("Ana");
-		patient.setGender(AdministrativeGender.FEMALE).setBirthDateElement(new DateType("1971-04-18"));
-		patient.addAddress().addLine("118 Larch Street").setCity("Springfield").setState("IL").setPostalCode("62704");
-		Organization payer = new Organization().setName("Prairie Health Plan");
-		payer.addIdentifier().setSystem("http://openrcm.org/fhir/sid/payer-id").setValue("60054");
-		Organization practice = new Organization().setName("Springfield Family Medicine");
-		practice.addIdentifier().setSystem("http://hl7.org/fhir/sid/us-npi").setValue("1987654328");
-		practice.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.4.4").setValue("371234567");
-		practice.addType(new CodeableConcept(new Coding("http://nucc.org/provider-taxonomy", "207Q00000X", null)));
-		practice.addAddress().addLine("400 Main Street").setCity("Springfield").setState("IL").setPostalCode("62701");
-		Practitioner physician = new Practitioner();
-		physician.addName().setFamily("Okafor").addGiven("Daniel");
-		physician.addIdentifier().setSystem("http://hl7.org/fhir/sid/us-npi").setValue("1234567893");
-		String patientId = create(tenant, patient);
-		String payerId = create(tenant, payer);
-		String practiceId = create(tenant, practice);
-		String physicianId = create(tenant, physician);
-		Coverage coverage = new Coverage().setStatus(Coverage.CoverageStatus.ACTIVE).setSubscriberId("PHP884421907")
-				.setBeneficiary(new Reference(patientId)).addPayor(new Reference(payerId))
-				.setRelationship(new CodeableConcept(new Coding(
-						"http://terminology.hl7.org/CodeSystem/subscriber-relationship", "self", null)))
-				.setPeriod(new Period().setStartElement(new DateTimeType(serviceDate.minusYears(1).toString())));
-		String coverageId = create(tenant, coverage);
-
-		Claim claim = new Claim().setStatus(Claim.ClaimStatus.ACTIVE).setUse(Claim.Use.CLAIM)
-				.setPatient(new Reference(patientId)).setProvider(new Reference(practiceId))
-				.setInsurer(new Reference(payerId));
-		claim.getType().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/claim-type").setCode("professional");
-		claim.getPriority().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/processpriority").setCode("normal");
-		claim.setCreatedElement(new DateTimeType(LocalDate.now().toString()));
-		claim.addCareTeam().setSequence(1).setProvider(new Reference(physicianId)).setRole(new CodeableConcept(
-				new Coding("http://terminology.hl7.org/CodeSystem/claimcareteamrole", "primary", null)));
-		claim.addInsurance().setSequence(1).setFocal(true).setCoverage(new Reference(coverageId))
-				.addPreAuthRef("PA-2024-7781");
-		claim.addDiagnosis().setSequence(1).setDiagnosis(new CodeableConcept(
-				new Coding("http://hl7.org/fhir/sid/icd-10-cm", "I10", null)));
-		line(claim, "99213", "125.00");
-		line(claim, "96372", "30.00");
-		claim.setTotal(new Money().setValue(new BigDecimal("155.00")).setCurrency("USD"));
-		return create(tenant, claim);
-	}
-
-	private void line(Claim claim, String code, String charge) {
-		claim.addItem().setSequence(claim.getItem().size() + 1).addDiagnosisSequence(1).addCareTeamSequence(1)
-				.setProductOrService(new CodeableConcept(new Coding("http://www.ama-assn.org/go/cpt", code, null)))
-				.setServiced(new DateType(serviceDate.toString()))
-				.setLocation(new CodeableConcept(new Coding(
-						"https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set", "11", null)))
-				.setNet(new Money().setValue(new BigDecimal(charge)).setCurrency("USD"))
-				.getQuantity().setValue(1);
+		Claim claim = BillableClaims.claim(BillableClaims.storeParties(http, tenant, "PHP884421907"));
+		claim.getInsuranceFirstRep().addPreAuthRef("PA-2024-7781");
+		return BillableClaims.store(http, tenant, claim);
 	}
 
 	/** GETs the 837 as a FHIR Binary and reads the interchange, failing on any fault. */

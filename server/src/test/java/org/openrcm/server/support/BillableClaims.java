@@ -13,12 +13,13 @@ import org.hl7.fhir.r4.model.Money;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * A claim that goes all the way: its patient, payer (with a payer id), practice (NPI, EIN, taxonomy, address) and
- * coverage stored in a tenant, and a professional claim over them for an office visit and an injection ten days ago
+ * A claim that goes all the way: its patient, payer (with a payer id), practice (NPI, EIN, taxonomy, address),
+ * rendering physician and coverage stored in a tenant, and a professional claim over them for an office visit and an injection ten days ago
  * that scrubs clean against the test tables and writes as an 837P. The member id is a parameter: the payer
  * sandbox does not find subscribers whose id starts with {@code REJ}.
  */
@@ -27,7 +28,8 @@ public final class BillableClaims {
 	private BillableClaims() {}
 
 	/** The ids ({@code Type/id}) of the parties stored in a tenant. */
-	public record Parties(String patient, String payer, String practice, String coverage, LocalDate serviceDate) {}
+	public record Parties(String patient, String payer, String practice, String physician, String coverage,
+			LocalDate serviceDate) {}
 
 	/** Stores the parties with this subscriber member id. */
 	public static Parties storeParties(FhirHttp http, String tenant, String memberId) {
@@ -43,6 +45,9 @@ public final class BillableClaims {
 		practice.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.4.4").setValue("371234567");
 		practice.addType(new CodeableConcept(new Coding("http://nucc.org/provider-taxonomy", "207Q00000X", null)));
 		practice.addAddress().addLine("400 Main Street").setCity("Springfield").setState("IL").setPostalCode("62701");
+		Practitioner physician = new Practitioner();
+		physician.addName().setFamily("Okafor").addGiven("Daniel");
+		physician.addIdentifier().setSystem("http://hl7.org/fhir/sid/us-npi").setValue("1234567893");
 		String patientId = create(http, tenant, patient);
 		String payerId = create(http, tenant, payer);
 		String practiceId = create(http, tenant, practice);
@@ -51,7 +56,8 @@ public final class BillableClaims {
 				.setRelationship(new CodeableConcept(new Coding(
 						"http://terminology.hl7.org/CodeSystem/subscriber-relationship", "self", null)))
 				.setPeriod(new Period().setStartElement(new DateTimeType(serviceDate.minusYears(1).toString())));
-		return new Parties(patientId, payerId, practiceId, create(http, tenant, coverage), serviceDate);
+		return new Parties(patientId, payerId, practiceId, create(http, tenant, physician),
+				create(http, tenant, coverage), serviceDate);
 	}
 
 	/** An office visit (99213, 125.00) and an injection (96372, 30.00) for hypertension: nothing to fix. */
@@ -63,6 +69,8 @@ public final class BillableClaims {
 		claim.getPriority().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/processpriority")
 				.setCode("normal");
 		claim.setCreatedElement(new DateTimeType(LocalDate.now().toString()));
+		claim.addCareTeam().setSequence(1).setProvider(new Reference(parties.physician())).setRole(new CodeableConcept(
+				new Coding("http://terminology.hl7.org/CodeSystem/claimcareteamrole", "primary", null)));
 		claim.addInsurance().setSequence(1).setFocal(true).setCoverage(new Reference(parties.coverage()));
 		claim.addDiagnosis().setSequence(1).setDiagnosis(new CodeableConcept(
 				new Coding(ClaimFixtures.ICD10CM, "I10", null)));
@@ -79,7 +87,7 @@ public final class BillableClaims {
 
 	private static void line(Claim claim, LocalDate serviceDate, String code, String charge) {
 		int sequence = claim.getItem().size() + 1;
-		claim.addItem().setSequence(sequence).addDiagnosisSequence(1)
+		claim.addItem().setSequence(sequence).addDiagnosisSequence(1).addCareTeamSequence(1)
 				.setProductOrService(new CodeableConcept(new Coding(ClaimFixtures.CPT, code, null)))
 				.setServiced(new DateType(serviceDate.toString()))
 				.setLocation(new CodeableConcept(new Coding(ClaimFixtures.POS, "11", null)))
