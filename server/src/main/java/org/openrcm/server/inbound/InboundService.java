@@ -1,10 +1,13 @@
 package org.openrcm.server.inbound;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.openrcm.server.inbound.InboundFileStore.Entry;
 import org.openrcm.server.inbound.InboundProcessor.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Inbound X12, whichever way it arrives: posted to {@code $x12-ingest} or fetched from a clearinghouse. Each file is
@@ -14,6 +17,8 @@ public final class InboundService {
 
 	/** The answer to a posted file: what processing made of it now, or the earlier record of the same bytes. */
 	public record Ingested(Optional<Outcome> outcome, Optional<Entry> earlier) {}
+
+	private static final Logger log = LoggerFactory.getLogger(InboundService.class);
 
 	private final InboundFileStore store;
 	private final InboundProcessor processor;
@@ -43,8 +48,21 @@ public final class InboundService {
 		return store.receive(InboundFile.CLEARINGHOUSE + connection, name, content, clock.instant()).isPresent();
 	}
 
-	/** Processes every stored file not processed yet (with {@code unhandled}, also those nothing applied before). */
+	/**
+	 * Processes every stored file not processed yet (with {@code unhandled}, also those nothing applied before). A
+	 * file whose processing fails (the database is away, say) stays stored as received and is tried again in the
+	 * next round; the others are processed meanwhile. Applying a file twice changes nothing the second time.
+	 */
 	public List<Outcome> processPending(boolean unhandled) {
-		return store.pending(unhandled).stream().map(processor::process).toList();
+		List<Outcome> outcomes = new ArrayList<>();
+		for (InboundFile file : store.pending(unhandled)) {
+			try {
+				outcomes.add(processor.process(file));
+			} catch (RuntimeException e) {
+				log.warn("Inbound file {} ({}) could not be processed now; it stays received and is tried again: {}",
+						file.id(), file.name(), e.toString());
+			}
+		}
+		return outcomes;
 	}
 }

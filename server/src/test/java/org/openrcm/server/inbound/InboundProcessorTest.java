@@ -39,6 +39,7 @@ class InboundProcessorTest {
 
 	private final Clock clock = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
 	private final List<X12Transaction> applied = new ArrayList<>();
+	private boolean failing;
 	private InboundFileStore store;
 	private InboundService service;
 
@@ -55,6 +56,9 @@ class InboundProcessorTest {
 			@Override
 			public void apply(InboundFile file, X12Interchange interchange, X12FunctionalGroup group,
 					X12Transaction transaction, InboundResult result) {
+				if (failing) {
+					throw new IllegalStateException("the database is away");
+				}
 				applied.add(transaction);
 				result.changed("T1", new Task().setDescription("applied " + transaction.controlNumber()), true);
 			}
@@ -138,5 +142,21 @@ class InboundProcessorTest {
 		assertThat(outcomes).extracting(Outcome::state).containsExactly(State.PROCESSED);
 		assertThat(applied).hasSize(1);
 		assertThat(service.processPending(false)).isEmpty();
+	}
+
+	@Test
+	void aFileWhoseProcessingFailsStaysReceivedAndIsTriedAgainWithoutHoldingUpTheOthers() {
+		service.receive("default", "first.999", ack999("000000105", "59").getBytes(StandardCharsets.US_ASCII));
+		failing = true;
+
+		assertThat(service.processPending(false)).isEmpty();
+		assertThat(store.pending(false)).hasSize(1);
+
+		failing = false;
+		service.receive("default", "second.999", ack999("000000106", "60").getBytes(StandardCharsets.US_ASCII));
+
+		assertThat(service.processPending(false)).extracting(Outcome::state).containsExactly(State.PROCESSED,
+				State.PROCESSED);
+		assertThat(applied).hasSize(2);
 	}
 }
