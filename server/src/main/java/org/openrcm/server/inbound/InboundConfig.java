@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.openrcm.server.fhir.FhirServerContribution;
+import org.openrcm.server.x12.X12InterchangeWriter;
 import org.openrcm.server.x12.X12Reader;
+import org.openrcm.server.x12.ack.Ack999Writer;
 import org.openrcm.server.x12.X12Schemas;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,9 +33,10 @@ class InboundConfig {
 	}
 
 	@Bean
-	InboundService inboundService(InboundFileStore store, X12Schemas schemas, ObjectProvider<X12TransactionHandler> handlers,
+	InboundService inboundService(InboundFileStore store, X12Schemas schemas, X12InterchangeWriter writer,
+			ObjectProvider<X12TransactionHandler> handlers,
 			@Value("${openrcm.data-dir}") Path dataDirectory, Clock clock) {
-		InboundProcessor processor = new InboundProcessor(store, new X12Reader(schemas),
+		InboundProcessor processor = new InboundProcessor(store, new X12Reader(schemas), new Ack999Writer(writer),
 				handlers.orderedStream().toList(),
 				dataDirectory.resolve("inbound"), clock);
 		return new InboundService(store, processor, clock);

@@ -10,9 +10,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.openrcm.server.inbound.InboundFileStore.State;
+import org.openrcm.server.x12.X12Envelope;
 import org.openrcm.server.x12.X12Error;
 import org.openrcm.server.x12.X12FunctionalGroup;
 import org.openrcm.server.x12.X12Guide;
@@ -20,6 +22,10 @@ import org.openrcm.server.x12.X12Interchange;
 import org.openrcm.server.x12.X12ReadResult;
 import org.openrcm.server.x12.X12Reader;
 import org.openrcm.server.x12.X12Transaction;
+import org.openrcm.server.x12.X12Usage;
+import org.openrcm.server.x12.ack.Ack999Writer;
+import org.openrcm.server.x12.ack.ImplementationAcknowledger;
+import org.openrcm.server.x12.ack.ImplementationAcknowledgment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * transaction set to the {@link X12TransactionHandler} of its guide, and records the outcome in the
  * {@link InboundFileStore}. A copy of each file lands in the archive folder ({@code <inbound-dir>/archive/<month>/})
  * or, when it was rejected, in the error folder ({@code <inbound-dir>/error/}) next to a {@code .reason.txt} that
- * says why; the database keeps the bytes either way.
+ * says why; the database keeps the bytes either way. When anything in a file whose envelope can be read was
+ * rejected, its sender is owed a 999: it is written next to the copy ({@code .999}) and handed back in the outcome,
+ * for the clearinghouse exchange to upload.
  *
  * <p>Rules: a file whose interchange or group envelope is broken, or that holds no transaction set at all, is rejected
  * whole. A transaction set that breaks its guide is not applied and is named in the notes with its segment and
@@ -39,9 +47,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class InboundProcessor {
 
-	/** What processing one file made of it. */
-	public record Outcome(long fileId, State state, InboundResult result, List<X12Error> rejections,
-			String reason) {
+	/**
+	 * What processing one file made of it.
+	 *
+	 * @param acknowledgment the 999 owed to the file's sender when something in it was rejected and its envelope
+	 *     could be read, or {@code null}
+	 */
+	public record Outcome(long fileId, String source, String name, State state, InboundResult result,
+			List<X12Error> rejections, String reason, byte[] acknowledgment) {
+
+		/** The clearinghouse connection the file was fetched from, or {@code null} for a posted file. */
+		public String connection() {
+			return source.startsWith(InboundFile.CLEARINGHOUSE) ? source.substring(InboundFile.CLEARINGHOUSE.length())
+					: null;
+		}
 
 		/** Whether the file was turned away (nothing in it applied). */
 		public boolean rejected() {
@@ -55,13 +74,15 @@ public final class InboundProcessor {
 	private final InboundFileStore store;
 	private final X12Reader reader;
 	private final Map<X12Guide, X12TransactionHandler> handlers = new EnumMap<>(X12Guide.class);
+	private final Ack999Writer acknowledger;
 	private final Path directory;
 	private final Clock clock;
 
-	InboundProcessor(InboundFileStore store, X12Reader reader, List<X12TransactionHandler> handlers, Path directory,
-			Clock clock) {
+	InboundProcessor(InboundFileStore store, X12Reader reader, Ack999Writer acknowledger,
+			List<X12TransactionHandler> handlers, Path directory, Clock clock) {
 		this.store = store;
 		this.reader = reader;
+		this.acknowledger = acknowledger;
 		for (X12TransactionHandler handler : handlers) {
 			for (X12Guide guide : handler.guides()) {
 				if (this.handlers.put(guide, handler) != null) {
@@ -77,7 +98,7 @@ public final class InboundProcessor {
 	public Outcome process(InboundFile file) {
 		X12ReadResult read = reader.read(file.content(), X12Reader.Options.DEFAULT.skippingLeadingText()
 				.keepingSegments());
-		Outcome outcome = apply(file, read);
+		Outcome outcome = withAcknowledgment(apply(file, read), read);
 		String interchange = read.interchanges().isEmpty() ? null : key(read.interchanges().get(0));
 		store.finish(file.id(), outcome.state(), interchange, detail(outcome), clock.instant());
 		keepCopy(file, outcome);
@@ -100,8 +121,8 @@ public final class InboundProcessor {
 		for (X12Interchange interchange : read.interchanges()) {
 			String key = key(interchange);
 			if (store.processedInterchange(key, file.id())) {
-				return new Outcome(file.id(), State.DUPLICATE, result, List.of(), "interchange " + key
-						+ " was processed before; nothing was applied again");
+				return new Outcome(file.id(), file.source(), file.name(), State.DUPLICATE, result, List.of(),
+						"interchange " + key + " was processed before; nothing was applied again", null);
 			}
 		}
 		List<X12Error> rejections = new ArrayList<>();
@@ -134,11 +155,48 @@ public final class InboundProcessor {
 					: "no transaction set in it could be applied: " + rejections.get(0));
 		}
 		State state = applied == 0 ? State.UNHANDLED : State.PROCESSED;
-		return new Outcome(file.id(), state, result, rejections, null);
+		return new Outcome(file.id(), file.source(), file.name(), state, result, rejections, null, null);
 	}
 
 	private static Outcome rejected(InboundFile file, InboundResult result, List<X12Error> errors, String reason) {
-		return new Outcome(file.id(), State.REJECTED, result, List.copyOf(errors), reason);
+		return new Outcome(file.id(), file.source(), file.name(), State.REJECTED, result, List.copyOf(errors), reason,
+				null);
+	}
+
+	/**
+	 * Adds the 999 the sender is owed when a group or transaction set of its file was rejected: one 999 per
+	 * functional group, from the receiver of the file to its sender. None when no group or transaction set was at
+	 * fault, when the file was a duplicate, or when no envelope could be read to address it (faults of the ISA/IEA
+	 * envelope alone are a TA1's business, which this server does not send; the file is still rejected with its
+	 * reason).
+	 */
+	private Outcome withAcknowledgment(Outcome outcome, X12ReadResult read) {
+		boolean groupFault = read.interchanges().stream().flatMap(i -> i.groups().stream())
+				.anyMatch(group -> !group.errors().isEmpty());
+		boolean transactionFault = read.interchanges().stream().flatMap(i -> i.groups().stream())
+				.flatMap(group -> group.transactions().stream()).anyMatch(transaction -> !transaction.isValid());
+		if (outcome.state() == State.DUPLICATE || read.interchanges().isEmpty() || !(groupFault || transactionFault)) {
+			return outcome;
+		}
+		X12Interchange interchange = read.interchanges().get(0);
+		List<ImplementationAcknowledgment> acknowledgments = new ArrayList<>();
+		interchange.groups().forEach(group -> acknowledgments.add(
+				ImplementationAcknowledger.acknowledge(group, EnumSet.allOf(X12Guide.class))));
+		if (acknowledgments.isEmpty()) {
+			return outcome;
+		}
+		try {
+			X12FunctionalGroup first = interchange.groups().get(0);
+			X12Envelope envelope = new X12Envelope(interchange.receiverQualifier(), interchange.receiverId(),
+					interchange.senderQualifier(), interchange.senderId(), first.receiverCode(), first.senderCode(),
+					"P".equals(interchange.usageIndicator()) ? X12Usage.PRODUCTION : X12Usage.TEST, false);
+			byte[] ack = acknowledger.write(envelope, acknowledgments).bytes();
+			return new Outcome(outcome.fileId(), outcome.source(), outcome.name(), outcome.state(), outcome.result(),
+					outcome.rejections(), outcome.reason(), ack);
+		} catch (RuntimeException e) {
+			log.warn("No 999 could be written for inbound file {}: {}", outcome.fileId(), e.getMessage());
+			return outcome;
+		}
 	}
 
 	private static String key(X12Interchange interchange) {
@@ -169,6 +227,9 @@ public final class InboundProcessor {
 			if (outcome.rejected()) {
 				Files.writeString(folder.resolve(name + ".reason.txt"), detail(outcome) + "\n",
 						StandardCharsets.UTF_8);
+			}
+			if (outcome.acknowledgment() != null) {
+				Files.write(folder.resolve(name + ".999"), outcome.acknowledgment());
 			}
 		} catch (IOException e) {
 			log.warn("Inbound file {} could not be copied to {}: {}", file.id(), directory, e.getMessage());

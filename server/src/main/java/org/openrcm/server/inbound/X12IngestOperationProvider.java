@@ -83,6 +83,12 @@ final class X12IngestOperationProvider {
 				ErrorCode.INGEST_REJECTED.addIssue(rejection, IssueSeverity.ERROR, error.toString())
 						.addLocation(location(error));
 			}
+			if (outcome.acknowledgment() != null) {
+				rejection.addIssue().setSeverity(IssueSeverity.INFORMATION)
+						.setCode(OperationOutcome.IssueType.INFORMATIONAL)
+						.setDiagnostics("A 999 rejecting it for its sender is kept with the file (inbound file "
+								+ outcome.fileId() + ", in the error folder).");
+			}
 			throw new UnprocessableEntityException(outcome.reason(), rejection);
 		}
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);

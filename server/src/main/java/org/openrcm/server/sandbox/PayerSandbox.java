@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * sandbox's {@code outbound} folder; every {@code poll-interval} the sandbox answers each new file through the
  * {@link SandboxResponder} (a 999, then a 277CA, by the documented {@link SandboxRules}) into {@code inbound}, where
  * the connection fetches them, and moves the 837 to {@code processed} (or, when it has no readable envelope, to
- * {@code error} with a {@code .reason.txt}). Answers are written under a temporary name and renamed, so the
+ * {@code error} with a {@code .reason.txt}). A {@code .999} the connection sends about one of the sandbox's own
+ * files is taken without an answer. Answers are written under a temporary name and renamed, so the
  * connection never fetches half a file.
  *
  * <p>The files live under {@code <openrcm.data-dir>/sandbox/sftp}, where a developer can also look at them. The
@@ -123,6 +124,12 @@ public final class PayerSandbox {
 
 	private void answer(Path file) throws IOException {
 		String name = file.getFileName().toString();
+		if (name.endsWith(".999")) {
+			// a 999 from the submitter about one of our answers: taken, and not answered
+			Files.move(file, server.root().resolve("processed").resolve(name), StandardCopyOption.REPLACE_EXISTING);
+			log.info("Payer sandbox took the acknowledgment {}", name);
+			return;
+		}
 		SandboxResponse response = responder.respond(name, Files.readAllBytes(file));
 		for (ResponseFile answer : response.files()) {
 			Path temporary = server.inbound().resolve(answer.name() + ".part");

@@ -19,7 +19,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The exchange with each clearinghouse connection: queued claims go out ({@link ClaimSender}) every
  * {@code batch-interval}, and inbound files come in every {@code poll-interval}: each is stored durably
- * ({@link InboundService#receive}) before it is taken off the clearinghouse, then processed. Both also run on demand
+ * ({@link InboundService#receive}) before it is taken off the clearinghouse, then processed; the clearinghouse gets
+ * a 999 back for a file (or part of one) that was rejected. Both also run on demand
  * ({@code $clearinghouse-exchange}). A failing channel is logged and counted by the clearinghouse health contributor;
  * the next round tries again, and nothing recorded is lost meanwhile.
  */
@@ -62,6 +63,12 @@ final class ClearinghouseExchange implements SmartLifecycle {
 			names.add(name);
 		}
 		List<Outcome> outcomes = inbound.processPending(false);
+		for (Outcome outcome : outcomes) {
+			if (outcome.acknowledgment() != null && outcome.connection() != null) {
+				// the clearinghouse is owed a 999 for what it sent us that we could not take
+				connections.channel(outcome.connection()).upload(outcome.name() + ".999", outcome.acknowledgment());
+			}
+		}
 		int rejected = (int) outcomes.stream().filter(Outcome::rejected).count();
 		return new Received(names.size(), outcomes.size(), rejected, names);
 	}

@@ -20,10 +20,16 @@ import org.openrcm.server.inbound.InboundProcessor.Outcome;
 import org.openrcm.server.support.TestDatabases;
 import org.openrcm.server.x12.X12FunctionalGroup;
 import org.openrcm.server.x12.X12Guide;
+import org.openrcm.server.x12.InMemoryControlNumbers;
 import org.openrcm.server.x12.X12Interchange;
+import org.openrcm.server.x12.X12InterchangeWriter;
+import org.openrcm.server.x12.X12ReadResult;
 import org.openrcm.server.x12.X12Reader;
 import org.openrcm.server.x12.X12Schemas;
 import org.openrcm.server.x12.X12Transaction;
+import org.openrcm.server.x12.ack.Ack999Reader;
+import org.openrcm.server.x12.ack.Ack999Writer;
+import org.openrcm.server.x12.ack.ImplementationAcknowledgment;
 
 /**
  * Inbound files: each is kept and processed once; valid transaction sets reach the handler of their guide; a broken
@@ -63,7 +69,8 @@ class InboundProcessorTest {
 				result.changed("T1", new Task().setDescription("applied " + transaction.controlNumber()), true);
 			}
 		};
-		InboundProcessor processor = new InboundProcessor(store, new X12Reader(SCHEMAS), List.of(handler), directory,
+		InboundProcessor processor = new InboundProcessor(store, new X12Reader(SCHEMAS), new Ack999Writer(
+				new X12InterchangeWriter(SCHEMAS, new InMemoryControlNumbers(), clock)), List.of(handler), directory,
 				clock);
 		service = new InboundService(store, processor, clock);
 	}
@@ -158,5 +165,31 @@ class InboundProcessorTest {
 		assertThat(service.processPending(false)).extracting(Outcome::state).containsExactly(State.PROCESSED,
 				State.PROCESSED);
 		assertThat(applied).hasSize(2);
+	}
+
+	@Test
+	void aTransactionSetThatBreaksItsGuideIsRejectedAndItsSenderGetsA999NamingTheFault() throws Exception {
+		String broken = ack999("000000107", "61").replace("IK5*A~", "IK5*Q~");
+
+		Outcome outcome = service.ingest("T1", "bad-code.999", broken.getBytes(StandardCharsets.US_ASCII)).outcome()
+				.orElseThrow();
+
+		assertThat(outcome.rejected()).isTrue();
+		assertThat(applied).isEmpty();
+		assertThat(outcome.acknowledgment()).isNotNull();
+		X12ReadResult read = new X12Reader(SCHEMAS).read(outcome.acknowledgment(),
+				X12Reader.Options.DEFAULT.keepingSegments());
+		assertThat(read.isValid()).isTrue();
+		X12Interchange reply = read.interchanges().get(0);
+		assertThat(reply.senderId()).isEqualTo("OPENRCM");
+		assertThat(reply.receiverId()).isEqualTo("CLEARINGHOUSE");
+		ImplementationAcknowledgment ack = Ack999Reader.read(read.transactions().findFirst().orElseThrow());
+		assertThat(ack.groupControlNumber()).isEqualTo("107");
+		assertThat(ack.transactionSets()).singleElement().satisfies(response -> {
+			assertThat(response.status()).isEqualTo("R");
+			assertThat(response.segmentErrors()).singleElement().satisfies(segment ->
+					assertThat(segment.segmentId()).isEqualTo("IK5"));
+		});
+		assertThat(directory.resolve("error").resolve(outcome.fileId() + "-bad-code.999.999")).exists();
 	}
 }
