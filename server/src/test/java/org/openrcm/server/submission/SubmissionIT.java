@@ -29,6 +29,7 @@ import org.openrcm.server.x12.X12Reader;
 import org.openrcm.server.x12.X12Schemas;
 import org.openrcm.server.x12.X12Transaction;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -46,8 +47,14 @@ class SubmissionIT {
 	@LocalServerPort
 	int port;
 
+	private static final String FOLDER_TENANT = "SUBMITFOLDER";
+	private static boolean folderTenantCreated;
+
 	@Autowired
 	PayerSandbox sandbox;
+
+	@Value("${openrcm.data-dir}")
+	Path dataDirectory;
 
 	FhirHttp http;
 	String tenant;
@@ -175,17 +182,30 @@ class SubmissionIT {
 		assertThat(http.post(tenant, "Claim/$submit", new Parameters()).status()).isEqualTo(400);
 	}
 
+	/**
+	 * In the tenant {@value #FOLDER_TENANT}, whose own clearinghouse connection is a folder (see
+	 * {@code OpenRcmServerTest}): nothing answers there, so the 999 posted by hand is the first word on the claim.
+	 */
 	@Test
 	void a999PostedByHandRejectsTheClaimOnItsLineOnceAndABrokenFileIsRefusedWithItsFault() throws Exception {
+		Path folder = dataDirectory.resolve("folder-clearinghouse");
+		Files.createDirectories(folder);
+		synchronized (SubmissionIT.class) {
+			if (!folderTenantCreated) {
+				http.createTenant(FOLDER_TENANT);
+				folderTenantCreated = true;
+			}
+		}
+		tenant = FOLDER_TENANT;
 		String claim = storedClaim("PHP884421907");
 		ClaimResponse queued = submit(claim).resource(ClaimResponse.class);
 		Parameters sent = exchange();
+		assertThat(sent.getParameters("connection").get(0).getValue().primitiveValue()).isEqualTo(FOLDER_TENANT);
 		String file = sent.getParameters("fileSent").get(0).getValue().primitiveValue();
 		String transaction = identifier(claimResponse(queued.getIdElement().getIdPart()),
 				OpenRcmIg.X12_TRANSACTION_SYSTEM);
 		String stControl = transaction.substring(transaction.lastIndexOf(':') + 1);
-		Path sentFile = Files.exists(sandbox.root().resolve("outbound").resolve(file))
-				? sandbox.root().resolve("outbound").resolve(file) : sandbox.root().resolve("processed").resolve(file);
+		Path sentFile = folder.resolve("outbound").resolve(file);
 		var read = READER.read(Files.readAllBytes(sentFile), X12Reader.Options.DEFAULT.keepingSegments());
 		String groupControl = read.interchanges().get(0).groups().get(0).controlNumber();
 		X12Transaction sentClaim = read.transactions().filter(t -> t.controlNumber().equals(stControl)).findFirst()

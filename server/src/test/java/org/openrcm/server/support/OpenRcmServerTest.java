@@ -29,6 +29,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 			"openrcm.scrubbing.tenant-on-write.SCRUBREJECT=reject",
 			// claims move only when a test calls $clearinghouse-exchange; the payer sandbox answers quickly
 			"openrcm.submission.scheduled=false",
-			"openrcm.sandbox.server.poll-interval=200ms"
+			"openrcm.sandbox.server.poll-interval=200ms",
+			// this tenant (created by SubmissionIT) has its own clearinghouse: a folder nobody answers from
+			"openrcm.clearinghouse.tenants.SUBMITFOLDER.channel.type=folder",
+			"openrcm.clearinghouse.tenants.SUBMITFOLDER.channel.folder=${openrcm.data-dir}/folder-clearinghouse"
 		})
 public @interface OpenRcmServerTest {}
