@@ -29,6 +29,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 			"openrcm.scrubbing.tenant-on-write.SCRUBREJECT=reject",
 			// claims move only when a test calls $clearinghouse-exchange; the payer sandbox answers quickly
 			"openrcm.submission.scheduled=false",
-			"openrcm.sandbox.server.poll-interval=200ms"
+			"openrcm.sandbox.server.poll-interval=200ms",
+			// every interchange written (837, the sandbox's 999 and 277CA) is also read back, as a second check
+			"openrcm.x12.read-back=true"
 		})
 public @interface OpenRcmServerTest {}
