@@ -3,6 +3,8 @@ package org.openrcm.server.submission;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.partition.IPartitionLookupSvc;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -34,8 +36,14 @@ class SubmissionConfig {
 	}
 
 	@Bean
-	SubmissionRecords submissionRecords(DaoRegistry daos, Clock clock) {
-		return new SubmissionRecords(daos, clock);
+	TenantRequests submissionTenantRequests(IPartitionLookupSvc partitions, PartitionSettings partitionSettings) {
+		return new TenantRequests(partitions, partitionSettings);
+	}
+
+	@Bean
+	SubmissionRecords submissionRecords(DaoRegistry daos, IFhirSystemDao<Bundle, Meta> systemDao,
+			TenantRequests tenants, Clock clock) {
+		return new SubmissionRecords(daos, systemDao, tenants, clock);
 	}
 
 	@Bean
@@ -46,8 +54,9 @@ class SubmissionConfig {
 
 	@Bean
 	ClaimSender claimSender(SubmissionStore store, SubmissionRecords records, Claim837Writer writer,
-			ClearinghouseConnections connections, DaoRegistry daos, SubmissionProperties properties, Clock clock) {
-		return new ClaimSender(store, records, writer, connections, daos, properties.batchSize(), clock);
+			ClearinghouseConnections connections, DaoRegistry daos, TenantRequests tenants,
+			SubmissionProperties properties, Clock clock) {
+		return new ClaimSender(store, records, writer, connections, daos, tenants, properties.batchSize(), clock);
 	}
 
 	@Bean
