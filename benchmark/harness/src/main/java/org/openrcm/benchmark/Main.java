@@ -3,6 +3,7 @@ package org.openrcm.benchmark;
 import java.util.Arrays;
 import org.openrcm.benchmark.server.ScrubServerBenchmark;
 import org.openrcm.benchmark.server.ServerBenchmark;
+import org.openrcm.benchmark.server.SubmitServerBenchmark;
 import org.openrcm.benchmark.server.TerminologyServerBenchmark;
 
 /**
@@ -14,6 +15,8 @@ import org.openrcm.benchmark.server.TerminologyServerBenchmark;
  *       ({@link TerminologyServerBenchmark});</li>
  *   <li>{@code scrub [options]}: {@code Claim/$scrub} over HTTP with concurrent clients, against a
  *       {@code GET Patient} baseline ({@link ScrubServerBenchmark});</li>
+ *   <li>{@code submit [options]}: claim submission end to end: {@code $submit}, the 837 batch uploaded to the payer
+ *       sandbox, its 999 and 277CA applied, against plain FHIR writes ({@link SubmitServerBenchmark});</li>
  *   <li>anything else: the JMH micro-benchmarks with JMH's own command line ({@code -h} lists the options), e.g.
  *       {@code ClaimScrubBenchmark} for the claim scrubber in process.</li>
  * </ul>
@@ -28,6 +31,9 @@ public final class Main {
 			  terminology --requests 2000             $validate-code and $expand over HTTP on the full code sets
 			  scrub --requests 4000 --clients 16      Claim/$scrub over HTTP with concurrent clients, against a
 			                                          GET Patient baseline in the same run (--rounds 3)
+			  submit --claims 10000 --clients 8       $submit of stored claims, the 837 batch to the payer sandbox,
+			                                          its 999/277CA applied; against plain ClaimResponse writes
+			  Claim837Benchmark                       JMH: 837P batches in process, against HAPI JSON serialization
 			  ClaimScrubBenchmark                     JMH: the claim scrubber in process on the full NCCI/MUE/add-on/
 			                                          MCE tables, 1 and 2 threads, against a HAPI JSON parse
 			  org.openrcm.benchmark.terminology       JMH: code-set and NCCI table lookups
@@ -44,6 +50,7 @@ public final class Main {
 			case "server" -> ServerBenchmark.main(rest);
 			case "terminology" -> TerminologyServerBenchmark.main(rest);
 			case "scrub" -> ScrubServerBenchmark.main(rest);
+			case "submit" -> SubmitServerBenchmark.main(rest);
 			default -> org.openjdk.jmh.Main.main(args);
 		}
 	}

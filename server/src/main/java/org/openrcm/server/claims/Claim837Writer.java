@@ -182,7 +182,8 @@ public final class Claim837Writer {
 				return new Claim837Batch.BatchInterchange(guide, written, entries);
 			} catch (X12ValidationException e) {
 				List<Mapped> valid = new ArrayList<>();
-				X12InterchangeWriter probe = new X12InterchangeWriter(schemas, new InMemoryControlNumbers(), clock);
+				X12InterchangeWriter probe = new X12InterchangeWriter(schemas, new InMemoryControlNumbers(), clock,
+						interchanges.readsBack());
 				for (Mapped claim : toWrite) {
 					try {
 						probe.write(batchEnvelope, guide, List.of(claim.body()));

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openrcm.server.inbound.InboundFileStore.State;
@@ -130,6 +131,7 @@ public final class InboundProcessor {
 		int unhandled = 0;
 		for (X12Interchange interchange : read.interchanges()) {
 			for (X12FunctionalGroup group : interchange.groups()) {
+				Map<X12TransactionHandler, List<X12Transaction>> toApply = new LinkedHashMap<>();
 				for (X12Transaction transaction : group.transactions()) {
 					if (!transaction.isValid()) {
 						rejections.addAll(transaction.errors());
@@ -145,9 +147,11 @@ public final class InboundProcessor {
 								+ ") is not applied by this server yet; the file is kept.");
 						continue;
 					}
-					handler.apply(file, interchange, group, transaction, result);
+					toApply.computeIfAbsent(handler, h -> new ArrayList<>()).add(transaction);
 					applied++;
 				}
+				toApply.forEach((handler, transactions) -> handler.applyAll(file, interchange, group, transactions,
+						result));
 			}
 		}
 		if (applied == 0 && unhandled == 0) {

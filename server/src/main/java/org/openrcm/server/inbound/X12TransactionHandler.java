@@ -1,5 +1,6 @@
 package org.openrcm.server.inbound;
 
+import java.util.List;
 import java.util.Set;
 import org.openrcm.server.x12.X12FunctionalGroup;
 import org.openrcm.server.x12.X12Guide;
@@ -27,4 +28,15 @@ public interface X12TransactionHandler {
 	 */
 	void apply(InboundFile file, X12Interchange interchange, X12FunctionalGroup group, X12Transaction transaction,
 			InboundResult result);
+
+	/**
+	 * Applies the valid transaction sets of one functional group that this handler applies, in file order. By
+	 * default one by one through {@link #apply}.
+	 */
+	default void applyAll(InboundFile file, X12Interchange interchange, X12FunctionalGroup group,
+			List<X12Transaction> transactions, InboundResult result) {
+		for (X12Transaction transaction : transactions) {
+			apply(file, interchange, group, transaction, result);
+		}
+	}
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.openrcm.server.clearinghouse.SandboxEndpoint;
 import org.openrcm.server.x12.ControlNumbers;
+import org.openrcm.server.x12.X12Properties;
 import org.openrcm.server.x12.X12Schemas;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -24,8 +25,8 @@ class SandboxConfig {
 	@Bean(destroyMethod = "close")
 	@Lazy
 	PayerSandbox payerSandbox(X12Schemas schemas, ControlNumbers controlNumbers, SandboxRules rules, SandboxServerProperties properties,
-			@Value("${openrcm.data-dir}") Path dataDirectory, Clock clock) {
-		SandboxResponder responder = new SandboxResponder(schemas, controlNumbers, rules, clock);
+			X12Properties x12, @Value("${openrcm.data-dir}") Path dataDirectory, Clock clock) {
+		SandboxResponder responder = new SandboxResponder(schemas, controlNumbers, rules, clock, x12.readBack());
 		return new PayerSandbox(dataDirectory.resolve("sandbox"), properties.port(), responder,
 				properties.pollInterval().toMillis());
 	}

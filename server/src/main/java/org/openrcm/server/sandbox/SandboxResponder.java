@@ -85,7 +85,16 @@ public final class SandboxResponder {
 	 * @param clock the day files are received on (rule: no date of service after it) and the acknowledgments' dates
 	 */
 	public SandboxResponder(X12Schemas schemas, ControlNumbers controlNumbers, SandboxRules rules, Clock clock) {
-		X12InterchangeWriter writer = new X12InterchangeWriter(schemas, controlNumbers, clock);
+		this(schemas, controlNumbers, rules, clock, true);
+	}
+
+	/**
+	 * @param readBack whether the 999 and 277CA are read back after they were written and validated (see
+	 *     {@link X12InterchangeWriter})
+	 */
+	public SandboxResponder(X12Schemas schemas, ControlNumbers controlNumbers, SandboxRules rules, Clock clock,
+			boolean readBack) {
+		X12InterchangeWriter writer = new X12InterchangeWriter(schemas, controlNumbers, clock, readBack);
 		this.reader = new X12Reader(schemas);
 		this.ack999 = new Ack999Writer(writer);
 		this.ack277 = new Ack277caWriter(writer);

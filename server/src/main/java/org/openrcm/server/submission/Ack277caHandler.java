@@ -2,14 +2,18 @@ package org.openrcm.server.submission;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Coding;
 import org.openrcm.server.inbound.InboundFile;
 import org.openrcm.server.inbound.InboundResult;
 import org.openrcm.server.inbound.X12TransactionHandler;
+import org.openrcm.server.submission.SubmissionRecords.Acceptance;
 import org.openrcm.server.submission.SubmissionRecords.Fault;
+import org.openrcm.server.submission.SubmissionRecords.Rejection;
+import org.openrcm.server.submission.SubmissionRecords.Update;
 import org.openrcm.server.submission.SubmissionStore.State;
 import org.openrcm.server.submission.SubmissionStore.Submission;
 import org.openrcm.server.x12.X12FunctionalGroup;
@@ -54,33 +58,57 @@ final class Ack277caHandler implements X12TransactionHandler {
 	@Override
 	public void apply(InboundFile file, X12Interchange interchange, X12FunctionalGroup group,
 			X12Transaction transaction, InboundResult result) {
-		ClaimAcknowledgment ack = Ack277caReader.read(transaction);
-		for (ClaimStatus claim : ack.claims()) {
-			Optional<Submission> found = store.sentWithPatientControlNumber(claim.patientControlNumber(),
-					file.tenant());
-			if (found.isEmpty()) {
-				result.note("277CA " + transaction.controlNumber() + " reports on patient control number "
+		applyAll(file, interchange, group, List.of(transaction), result);
+	}
+
+	/**
+	 * Applies the 277CAs of a functional group together: their claims' submissions are looked up with a few queries,
+	 * their states changed in one database transaction, and their ClaimResponses written in FHIR transactions of many
+	 * claims ({@link SubmissionRecords}). The outcome is what applying them one by one, in file order, gives.
+	 */
+	@Override
+	public void applyAll(InboundFile file, X12Interchange interchange, X12FunctionalGroup group,
+			List<X12Transaction> transactions, InboundResult result) {
+		List<ClaimStatus> claims = new ArrayList<>();
+		List<String> controlNumbers = new ArrayList<>();
+		for (X12Transaction transaction : transactions) {
+			for (ClaimStatus claim : Ack277caReader.read(transaction).claims()) {
+				claims.add(claim);
+				controlNumbers.add(transaction.controlNumber());
+			}
+		}
+		Map<String, Submission> sent = store.sentWithPatientControlNumbers(
+				claims.stream().map(ClaimStatus::patientControlNumber).toList(), file.tenant());
+		Map<Long, State> states = new LinkedHashMap<>();
+		List<Update> updates = new ArrayList<>();
+		for (int i = 0; i < claims.size(); i++) {
+			ClaimStatus claim = claims.get(i);
+			Submission submission = sent.get(claim.patientControlNumber());
+			if (submission == null) {
+				result.note("277CA " + controlNumbers.get(i) + " reports on patient control number "
 						+ claim.patientControlNumber() + ", which this server did not send"
 						+ (file.tenant() == null ? "" : " for this tenant"));
 				continue;
 			}
-			Submission submission = found.get();
-			if (submission.state() == State.ACCEPTED || submission.state() == State.REJECTED) {
+			State state = states.getOrDefault(submission.id(), submission.state());
+			if (state == State.ACCEPTED || state == State.REJECTED) {
 				continue; // applied before
 			}
 			String words = String.join("; ", claim.descriptions());
 			if (claim.rejected()) {
-				store.state(submission.id(), State.REJECTED, clock.instant());
-				records.rejected(submission, "Rejected by the payer (277CA): " + words, faults(claim), result);
+				states.put(submission.id(), State.REJECTED);
+				updates.add(new Rejection(submission, "Rejected by the payer (277CA): " + words, faults(claim)));
 			} else if (claim.accepted()) {
-				store.state(submission.id(), State.ACCEPTED, clock.instant());
-				result.changed(submission.tenant(), records.accepted(submission, "Accepted by the payer for "
-						+ "adjudication (277CA): " + words, claim.payerClaimControlNumber()), false);
+				states.put(submission.id(), State.ACCEPTED);
+				updates.add(new Acceptance(submission, "Accepted by the payer for adjudication (277CA): " + words,
+						claim.payerClaimControlNumber()));
 			} else {
-				result.changed(submission.tenant(), records.accepted(submission, "Acknowledged by the payer (277CA): "
-						+ words, claim.payerClaimControlNumber()), false);
+				updates.add(new Acceptance(submission, "Acknowledged by the payer (277CA): " + words,
+						claim.payerClaimControlNumber()));
 			}
 		}
+		store.states(states, clock.instant());
+		records.record(updates, result);
 	}
 
 	private static List<Fault> faults(ClaimStatus claim) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.openrcm.server.inbound.InboundFile;
 import org.openrcm.server.inbound.InboundResult;
 import org.openrcm.server.inbound.X12TransactionHandler;
 import org.openrcm.server.submission.SubmissionRecords.Fault;
+import org.openrcm.server.submission.SubmissionRecords.Rejection;
 import org.openrcm.server.submission.SubmissionStore.Batch;
 import org.openrcm.server.submission.SubmissionStore.State;
 import org.openrcm.server.submission.SubmissionStore.Submission;
@@ -75,6 +77,8 @@ final class Ack999Handler implements X12TransactionHandler {
 		}
 		Batch batch = found.get();
 		Map<String, X12Transaction> sentTransactions = null;
+		Map<Long, State> states = new LinkedHashMap<>();
+		List<Rejection> rejections = new ArrayList<>();
 		for (Submission submission : store.inBatch(batch.id())) {
 			if (file.tenant() != null && !file.tenant().equals(submission.tenant())) {
 				continue; // posted to one tenant: only its claims are touched
@@ -87,7 +91,7 @@ final class Ack999Handler implements X12TransactionHandler {
 				continue; // applied before
 			}
 			if (ack.accepted(submission.transactionControlNumber())) {
-				store.state(submission.id(), State.ACKNOWLEDGED, clock.instant());
+				states.put(submission.id(), State.ACKNOWLEDGED);
 				continue;
 			}
 			if (sentTransactions == null) {
@@ -95,10 +99,13 @@ final class Ack999Handler implements X12TransactionHandler {
 			}
 			List<Fault> faults = faults(ack, response.orElse(null),
 					sentTransactions.get(submission.transactionControlNumber()));
-			store.state(submission.id(), State.REJECTED, clock.instant());
-			records.rejected(submission, "Rejected by the clearinghouse (999 of interchange "
-					+ interchange.controlNumber() + ")", faults, result);
+			states.put(submission.id(), State.REJECTED);
+			rejections.add(new Rejection(submission, "Rejected by the clearinghouse (999 of interchange "
+					+ interchange.controlNumber() + ")", faults));
 		}
+		// the claims of a batch change state together, and their ClaimResponses in FHIR transactions of many
+		store.states(states, clock.instant());
+		records.rejected(rejections, result);
 	}
 
 	private List<Fault> faults(ImplementationAcknowledgment ack, TransactionSetResponse response,

@@ -2,20 +2,19 @@ package org.openrcm.server.submission;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.openrcm.server.claims.Claim837Batch;
 import org.openrcm.server.claims.Claim837Batch.BatchEntry;
@@ -30,6 +29,7 @@ import org.openrcm.server.clearinghouse.ClearinghouseProperties;
 import org.openrcm.server.errors.ErrorCode;
 import org.openrcm.server.inbound.InboundResult;
 import org.openrcm.server.submission.SubmissionRecords.Fault;
+import org.openrcm.server.submission.SubmissionRecords.Rejection;
 import org.openrcm.server.submission.SubmissionStore.Batch;
 import org.openrcm.server.submission.SubmissionStore.BatchClaim;
 import org.openrcm.server.submission.SubmissionStore.State;
@@ -56,6 +56,7 @@ final class ClaimSender {
 
 	private static final Logger log = LoggerFactory.getLogger(ClaimSender.class);
 	private static final Pattern ITEM = Pattern.compile("^Claim\\.item\\[(\\d+)]");
+	private static final String NOT_SENT = "Not sent: the claim cannot be written as an 837";
 
 	private final SubmissionStore store;
 	private final SubmissionRecords records;
@@ -67,7 +68,8 @@ final class ClaimSender {
 	private final Clock clock;
 
 	ClaimSender(SubmissionStore store, SubmissionRecords records, Claim837Writer writer,
-			ClearinghouseConnections connections, DaoRegistry daos, TenantRequests tenants, int batchSize, Clock clock) {
+			ClearinghouseConnections connections, DaoRegistry daos, TenantRequests tenants, int batchSize,
+			Clock clock) {
 		this.store = store;
 		this.records = records;
 		this.writer = writer;
@@ -102,27 +104,30 @@ final class ClaimSender {
 			}
 			Map<String, Submission> byKey = new HashMap<>();
 			List<ClaimToWrite> toWrite = new ArrayList<>();
+			List<Rejection> refusals = new ArrayList<>();
+			Map<String, Claim> stored = new HashMap<>();
+			Map<String, TenantClaimSources> sources = new HashMap<>();
+			readClaims(queued, stored, sources);
 			for (Submission submission : queued) {
-				RequestDetails request = tenants.in(submission.tenant());
-				Claim claim;
-				try {
-					claim = daos.getResourceDao(Claim.class).read(new IdType("Claim", submission.claimId()), request);
-				} catch (BaseServerResponseException e) {
-					refuse(submission, List.of(new Fault(null, code(ErrorCode.CLAIM_837_MISSING_DATA),
-							"The claim cannot be read any more (" + e.getMessage() + ")")));
-					refused++;
+				Claim claim = stored.get(submission.tenant() + "/" + submission.claimId());
+				if (claim == null) {
+					refusals.add(new Rejection(submission, NOT_SENT, List.of(new Fault(null,
+							code(ErrorCode.CLAIM_837_MISSING_DATA), "The claim cannot be read any more (Claim/"
+									+ submission.claimId() + " was deleted)"))));
 					continue;
 				}
 				String key = Long.toString(submission.id());
 				byKey.put(key, submission);
-				toWrite.add(new ClaimToWrite(key, claim, new TenantClaimSources(daos, request)));
+				toWrite.add(new ClaimToWrite(key, claim, sources.get(submission.tenant())));
 			}
 			Claim837Batch written = writer.writeBatch(properties, toWrite);
 			for (Map.Entry<String, Claim837Exception> refusal : written.refused().entrySet()) {
 				Submission submission = byKey.get(refusal.getKey());
-				refuse(submission, faults(refusal.getValue().outcome(), toWrite, refusal.getKey()));
-				refused++;
+				refusals.add(new Rejection(submission, NOT_SENT, faults(refusal.getValue().outcome(), toWrite,
+						refusal.getKey())));
 			}
+			refuse(refusals);
+			refused += refusals.size();
 			for (BatchInterchange interchange : written.interchanges()) {
 				List<BatchClaim> batchClaims = new ArrayList<>();
 				for (BatchEntry entry : interchange.entries()) {
@@ -157,17 +162,41 @@ final class ClaimSender {
 		}
 		Instant now = clock.instant();
 		List<Submission> claims = store.inBatch(batch.id());
-		for (Submission submission : claims) {
-			// before the batch is marked sent, so a crash in between repeats this (it is idempotent), never skips it
-			records.sent(submission, batch.sender(), batch.interchangeControlNumber(), now);
-		}
+		// before the batch is marked sent, so a crash in between repeats this (it is idempotent), never skips it
+		records.sent(claims, batch.sender(), batch.interchangeControlNumber(), now);
 		store.sent(batch.id(), now);
 		return claims.size();
 	}
 
-	private void refuse(Submission submission, List<Fault> faults) {
-		store.state(submission.id(), State.REFUSED, clock.instant());
-		records.rejected(submission, "Not sent: the claim cannot be written as an 837", faults, new InboundResult());
+	/**
+	 * Reads the queued claims, per tenant with searches of many ids at once, into {@code claims} (by
+	 * {@code tenant/id}; a deleted claim is absent), and makes each tenant's batch sources, which read what the
+	 * claims refer to in bulk as well.
+	 */
+	private void readClaims(List<Submission> queued, Map<String, Claim> claims,
+			Map<String, TenantClaimSources> sources) {
+		Map<String, List<String>> idsByTenant = new LinkedHashMap<>();
+		for (Submission submission : queued) {
+			idsByTenant.computeIfAbsent(submission.tenant(), t -> new ArrayList<>()).add(submission.claimId());
+		}
+		for (Map.Entry<String, List<String>> tenant : idsByTenant.entrySet()) {
+			RequestDetails request = tenants.in(tenant.getKey());
+			Map<String, Claim> found = TenantClaimSources.readAll(daos, request, Claim.class, tenant.getValue());
+			found.forEach((id, claim) -> claims.put(tenant.getKey() + "/" + id, claim));
+			TenantClaimSources tenantSources = TenantClaimSources.forBatch(daos, request);
+			tenantSources.prefetch(found.values());
+			sources.put(tenant.getKey(), tenantSources);
+		}
+	}
+
+	private void refuse(List<Rejection> refusals) {
+		if (refusals.isEmpty()) {
+			return;
+		}
+		Map<Long, State> states = new LinkedHashMap<>();
+		refusals.forEach(refusal -> states.put(refusal.submission().id(), State.REFUSED));
+		store.states(states, clock.instant());
+		records.rejected(refusals, new InboundResult());
 	}
 
 	/** A file name unique per sender: {@code OPENRCM-000000123.x12}. */

@@ -3,6 +3,7 @@ package org.openrcm.server.submission;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.partition.IPartitionLookupSvc;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -35,13 +36,14 @@ class SubmissionConfig {
 	}
 
 	@Bean
-	TenantRequests tenantRequests(IPartitionLookupSvc partitions) {
-		return new TenantRequests(partitions);
+	TenantRequests submissionTenantRequests(IPartitionLookupSvc partitions, PartitionSettings partitionSettings) {
+		return new TenantRequests(partitions, partitionSettings);
 	}
 
 	@Bean
-	SubmissionRecords submissionRecords(DaoRegistry daos, TenantRequests tenants, Clock clock) {
-		return new SubmissionRecords(daos, tenants, clock);
+	SubmissionRecords submissionRecords(DaoRegistry daos, IFhirSystemDao<Bundle, Meta> systemDao,
+			TenantRequests tenants, Clock clock) {
+		return new SubmissionRecords(daos, systemDao, tenants, clock);
 	}
 
 	@Bean
@@ -52,8 +54,8 @@ class SubmissionConfig {
 
 	@Bean
 	ClaimSender claimSender(SubmissionStore store, SubmissionRecords records, Claim837Writer writer,
-			ClearinghouseConnections connections, DaoRegistry daos, TenantRequests tenants, SubmissionProperties properties,
-			Clock clock) {
+			ClearinghouseConnections connections, DaoRegistry daos, TenantRequests tenants,
+			SubmissionProperties properties, Clock clock) {
 		return new ClaimSender(store, records, writer, connections, daos, tenants, properties.batchSize(), clock);
 	}
 

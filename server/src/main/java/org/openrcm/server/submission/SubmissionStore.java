@@ -12,7 +12,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.openrcm.server.storage.Jdbc;
@@ -76,6 +82,9 @@ final class SubmissionStore {
 	private static final String BATCH_SELECT = "SELECT id, connection_name, file_name, sender, interchange_control, "
 			+ "group_control, content, generated_at, sent_at FROM " + BATCHES + " WHERE ";
 	private static final String AFTER_SENDING = "state IN ('SENT', 'ACKNOWLEDGED', 'ACCEPTED', 'REJECTED')";
+
+	/** The most values in one SQL IN list. */
+	private static final int IN_LIST = 500;
 
 	private final Jdbc jdbc;
 
@@ -180,6 +189,24 @@ final class SubmissionStore {
 				now, submissionId));
 	}
 
+	/** Moves submissions to new states, in one transaction (a JDBC batch). */
+	void states(Map<Long, State> states, Instant now) {
+		if (states.isEmpty()) {
+			return;
+		}
+		jdbc.transaction(c -> {
+			try (PreparedStatement statement = c.prepareStatement("UPDATE " + SUBMISSIONS + " SET state = ?, "
+					+ "updated_at = ? WHERE id = ?")) {
+				for (Map.Entry<Long, State> change : states.entrySet()) {
+					Jdbc.bind(statement, change.getValue(), now, change.getKey());
+					statement.addBatch();
+				}
+				statement.executeBatch();
+			}
+			return null;
+		});
+	}
+
 	/** The batch a sender's functional group (GS06) was sent in. */
 	Optional<Batch> batchOfGroup(String sender, String groupControlNumber) {
 		return jdbc.transaction(c -> first(batches(c, "sender = ? AND group_control = ? ORDER BY id DESC", sender,
@@ -197,6 +224,31 @@ final class SubmissionStore {
 				? submissions(c, "patient_control = ? AND " + AFTER_SENDING + " ORDER BY id DESC", patientControlNumber)
 				: submissions(c, "patient_control = ? AND tenant = ? AND " + AFTER_SENDING + " ORDER BY id DESC",
 						patientControlNumber, tenant)));
+	}
+
+	/**
+	 * {@link #sentWithPatientControlNumber} for many patient control numbers at once: by number, the most recent
+	 * sent submission with it; numbers without one are left out.
+	 */
+	Map<String, Submission> sentWithPatientControlNumbers(Collection<String> patientControlNumbers, String tenant) {
+		List<String> numbers = List.copyOf(new LinkedHashSet<>(patientControlNumbers));
+		Map<String, Submission> found = new HashMap<>();
+		jdbc.transaction(c -> {
+			for (int from = 0; from < numbers.size(); from += IN_LIST) {
+				List<String> chunk = numbers.subList(from, Math.min(numbers.size(), from + IN_LIST));
+				String in = "patient_control IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+				List<Object> parameters = new ArrayList<>(chunk);
+				if (tenant != null) {
+					parameters.add(tenant);
+				}
+				for (Submission submission : submissions(c, in + (tenant == null ? "" : " AND tenant = ?") + " AND "
+						+ AFTER_SENDING + " ORDER BY id", parameters.toArray())) {
+					found.put(submission.patientControlNumber(), submission); // ordered by id: the last one stays
+				}
+			}
+			return null;
+		});
+		return found;
 	}
 
 	/** How many submissions are in each state (for health and the README's flow). */

@@ -2,28 +2,36 @@ package org.openrcm.server.submission;
 
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.jpa.entity.PartitionEntity;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.util.JpaConstants;
 import ca.uhn.fhir.jpa.partition.IPartitionLookupSvc;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 
 /**
  * Requests the server makes on its own (sending, applying acknowledgments) in one tenant's partition. The partition
- * is given by id as well as name: HAPI's searches need the id, and a system request does not go through the
- * tenant-from-URL interceptor that would look it up.
+ * is named with its id as well as its name: HAPI takes a system request's partition as given, and its searches need
+ * the id (reads and writes look it up by name themselves).
  */
 final class TenantRequests {
 
 	private final IPartitionLookupSvc partitions;
+	private final PartitionSettings settings;
 
-	TenantRequests(IPartitionLookupSvc partitions) {
+	TenantRequests(IPartitionLookupSvc partitions, PartitionSettings settings) {
 		this.partitions = partitions;
+		this.settings = settings;
 	}
 
 	/** A system request in the tenant's partition. */
 	SystemRequestDetails in(String tenant) {
-		PartitionEntity partition = partitions.getPartitionByName(tenant);
 		SystemRequestDetails request = new SystemRequestDetails();
 		request.setTenantId(tenant);
-		request.setRequestPartitionId(RequestPartitionId.fromPartitionIdAndName(partition.getId(), tenant));
+		PartitionEntity partition = JpaConstants.DEFAULT_PARTITION_NAME.equals(tenant) ? null
+				: partitions.getPartitionByName(tenant);
+		request.setRequestPartitionId(partition == null
+				? RequestPartitionId.fromPartitionIdAndName(settings.getDefaultPartitionId(),
+						JpaConstants.DEFAULT_PARTITION_NAME)
+				: RequestPartitionId.fromPartitionIdAndName(partition.getId(), partition.getName()));
 		return request;
 	}
 }

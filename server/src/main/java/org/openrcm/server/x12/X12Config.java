@@ -25,8 +25,10 @@ class X12Config {
 		return numbers;
 	}
 
+	/** Validates while writing; reads each interchange back too only with {@code openrcm.x12.read-back=true}. */
 	@Bean
-	X12InterchangeWriter x12InterchangeWriter(X12Schemas schemas, ControlNumbers controlNumbers, Clock clock) {
-		return new X12InterchangeWriter(schemas, controlNumbers, clock);
+	X12InterchangeWriter x12InterchangeWriter(X12Schemas schemas, ControlNumbers controlNumbers, Clock clock,
+			X12Properties properties) {
+		return new X12InterchangeWriter(schemas, controlNumbers, clock, properties.readBack());
 	}
 }

@@ -1,6 +1,9 @@
 package org.openrcm.server.x12;
 
+import io.xlate.edi.schema.EDIComplexType;
+import io.xlate.edi.schema.EDIReference;
 import io.xlate.edi.schema.EDISchemaException;
+import io.xlate.edi.schema.EDIType;
 import io.xlate.edi.schema.Schema;
 import io.xlate.edi.schema.SchemaFactory;
 import io.xlate.edi.stream.EDIStreamConstants;
@@ -10,7 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.util.BitSet;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -44,11 +50,14 @@ public final class X12Schemas {
 	static final String INTERCHANGE_VERSION = "00501";
 
 	private final Map<X12Guide, Schema> schemas = new EnumMap<>(X12Guide.class);
+	private final Map<X12Guide, Map<String, BitSet>> composites = new EnumMap<>(X12Guide.class);
 	private final Schema controlSchema;
 
 	private X12Schemas() {
 		for (X12Guide guide : X12Guide.values()) {
-			schemas.put(guide, load(guide.schemaResource()));
+			Schema schema = load(guide.schemaResource());
+			schemas.put(guide, schema);
+			composites.put(guide, compositePositions(schema));
 		}
 		try {
 			controlSchema = SchemaFactory.newFactory().getControlSchema(EDIStreamConstants.Standards.X12,
@@ -72,9 +81,36 @@ public final class X12Schemas {
 		return schemas.get(guide);
 	}
 
+	/**
+	 * Whether the guide's segment has a composite data element at this position (1-based); false for a segment the
+	 * guide does not define.
+	 */
+	boolean isComposite(X12Guide guide, String segmentId, int position) {
+		BitSet positions = composites.get(guide).get(segmentId);
+		return positions != null && positions.get(position);
+	}
+
 	/** staedi's schema of the 00501 envelopes (ISA/IEA, GS/GE, ST/SE), for writing. */
 	Schema controlSchema() {
 		return controlSchema;
+	}
+
+	/** By segment id, the positions (1-based) of the segment's composite data elements. */
+	private static Map<String, BitSet> compositePositions(Schema schema) {
+		Map<String, BitSet> positions = new HashMap<>();
+		for (EDIType type : schema) {
+			if (type.isType(EDIType.Type.SEGMENT) && type instanceof EDIComplexType segment) {
+				BitSet composite = new BitSet();
+				List<EDIReference> elements = segment.getReferences();
+				for (int i = 0; i < elements.size(); i++) {
+					if (elements.get(i).getReferencedType().isType(EDIType.Type.COMPOSITE)) {
+						composite.set(i + 1);
+					}
+				}
+				positions.put(segment.getId(), composite);
+			}
+		}
+		return Map.copyOf(positions);
 	}
 
 	static Schema load(String resource) {

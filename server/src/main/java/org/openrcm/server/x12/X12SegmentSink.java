@@ -10,8 +10,23 @@ import java.util.List;
 /**
  * Where an {@link X12TransactionBody} writes its segments. Values are written as given; the writer validates each
  * segment against the guide's schema as it is completed.
+ *
+ * <p>A plain value given for a composite data element is written as the composite's first component (the same
+ * bytes), so that the composite's other required components are checked too: staedi's writer checks only the value
+ * of a composite written as a plain element, while its reader reports the missing components.
  */
 public final class X12SegmentSink {
+
+	/** Which data elements of a segment are composites. */
+	@FunctionalInterface
+	interface Composites {
+
+		/** Whether the segment's data element at this position (1-based) is a composite. */
+		boolean isComposite(String segmentId, int position);
+
+		/** No composites (the envelope segments). */
+		Composites NONE = (segmentId, position) -> false;
+	}
 
 	/** Told of a value that holds a separator or control character, and where it stands in the open segment. */
 	@FunctionalInterface
@@ -28,12 +43,15 @@ public final class X12SegmentSink {
 	private final EDIStreamWriter writer;
 	private final X12Delimiters delimiters;
 	private final BadCharacter badCharacter;
+	private final Composites composites;
 	private int written;
 
-	X12SegmentSink(EDIStreamWriter writer, X12Delimiters delimiters, BadCharacter badCharacter) {
+	X12SegmentSink(EDIStreamWriter writer, X12Delimiters delimiters, BadCharacter badCharacter,
+			Composites composites) {
 		this.writer = writer;
 		this.delimiters = delimiters;
 		this.badCharacter = badCharacter;
+		this.composites = composites;
 	}
 
 	/**
@@ -72,6 +90,8 @@ public final class X12SegmentSink {
 							: element == null ? "" : (String) element;
 					if (value.isEmpty()) {
 						writer.writeEmptyElement();
+					} else if (checkValues && composites.isComposite(id, position)) {
+						writer.writeStartElement().writeComponent(value).endElement();
 					} else {
 						writer.writeElement(value);
 					}

@@ -32,6 +32,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 			"openrcm.sandbox.server.poll-interval=200ms",
 			// this tenant (created by SubmissionIT) has its own clearinghouse: a folder nobody answers from
 			"openrcm.clearinghouse.tenants.SUBMITFOLDER.channel.type=folder",
-			"openrcm.clearinghouse.tenants.SUBMITFOLDER.channel.folder=${openrcm.data-dir}/folder-clearinghouse"
+			"openrcm.clearinghouse.tenants.SUBMITFOLDER.channel.folder=${openrcm.data-dir}/folder-clearinghouse",
+			// every interchange written (837, the sandbox's 999 and 277CA) is also read back, as a second check
+			"openrcm.x12.read-back=true"
 		})
 public @interface OpenRcmServerTest {}

@@ -51,6 +51,31 @@ class X12InterchangeWriterTest {
 				.segment("DTP", "472", "D8", "20240814");
 	}
 
+	/** An outpatient hospital claim: one revenue line, the attending physician, Medicare Part B. */
+	static void hospitalOutpatient(X12SegmentSink out) {
+		out.segment("BHT", "0019", "00", "BATCH-I1", "20240815", "1405", "CH")
+				.segment("NM1", "41", "2", "LAKESIDE HOSPITAL", "", "", "", "", "46", "OPENRCM")
+				.segment("PER", "IC", "PATIENT ACCOUNTS", "TE", "5555550199")
+				.segment("NM1", "40", "2", "EXAMPLE CLEARINGHOUSE", "", "", "", "", "46", "CLEARHOUSE01")
+				.segment("HL", "1", "", "20", "1")
+				.segment("NM1", "85", "2", "LAKESIDE HOSPITAL", "", "", "", "", "XX", "1245319599")
+				.segment("N3", "1 HOSPITAL DRIVE")
+				.segment("N4", "SPRINGFIELD", "IL", "627010000")
+				.segment("REF", "EI", "371234568")
+				.segment("HL", "2", "1", "22", "0")
+				.segment("SBR", "P", "18", "", "", "", "", "", "", "MB")
+				.segment("NM1", "IL", "1", "RIVERA", "ANA", "", "", "", "MI", "1EG4TE5MK73")
+				.segment("NM1", "PR", "2", "MEDICARE", "", "", "", "", "PI", "00435")
+				.segment("CLM", "ICLAIM1", "89.93", "", "", composite("13", "A", "1"), "", "A", "Y", "Y")
+				.segment("DTP", "434", "RD8", "20240810-20240810")
+				.segment("CL1", "3", "", "01")
+				.segment("HI", composite("ABK", "I10"))
+				.segment("NM1", "71", "1", "JONES", "JOHN", "", "", "", "XX", "1122334455")
+				.segment("LX", "1")
+				.segment("SV2", "0305", composite("HC", "85025"), "89.93", "UN", "1")
+				.segment("DTP", "472", "D8", "20240810");
+	}
+
 	@Test
 	void aHandWrittenClaimReadsBackWithoutFault() {
 		WrittenInterchange written = writer.write(ENVELOPE, X12Guide.CLAIM_837P,
@@ -79,28 +104,8 @@ class X12InterchangeWriterTest {
 
 	@Test
 	void anInstitutionalClaimReadsBack() {
-		WrittenInterchange written = writer.write(ENVELOPE, X12Guide.CLAIM_837I, List.of(out -> out
-				.segment("BHT", "0019", "00", "BATCH-I1", "20240815", "1405", "CH")
-				.segment("NM1", "41", "2", "LAKESIDE HOSPITAL", "", "", "", "", "46", "OPENRCM")
-				.segment("PER", "IC", "PATIENT ACCOUNTS", "TE", "5555550199")
-				.segment("NM1", "40", "2", "EXAMPLE CLEARINGHOUSE", "", "", "", "", "46", "CLEARHOUSE01")
-				.segment("HL", "1", "", "20", "1")
-				.segment("NM1", "85", "2", "LAKESIDE HOSPITAL", "", "", "", "", "XX", "1245319599")
-				.segment("N3", "1 HOSPITAL DRIVE")
-				.segment("N4", "SPRINGFIELD", "IL", "627010000")
-				.segment("REF", "EI", "371234568")
-				.segment("HL", "2", "1", "22", "0")
-				.segment("SBR", "P", "18", "", "", "", "", "", "", "MB")
-				.segment("NM1", "IL", "1", "RIVERA", "ANA", "", "", "", "MI", "1EG4TE5MK73")
-				.segment("NM1", "PR", "2", "MEDICARE", "", "", "", "", "PI", "00435")
-				.segment("CLM", "ICLAIM1", "89.93", "", "", composite("13", "A", "1"), "", "A", "Y", "Y")
-				.segment("DTP", "434", "RD8", "20240810-20240810")
-				.segment("CL1", "3", "", "01")
-				.segment("HI", composite("ABK", "I10"))
-				.segment("NM1", "71", "1", "JONES", "JOHN", "", "", "", "XX", "1122334455")
-				.segment("LX", "1")
-				.segment("SV2", "0305", composite("HC", "85025"), "89.93", "UN", "1")
-				.segment("DTP", "472", "D8", "20240810")));
+		WrittenInterchange written = writer.write(ENVELOPE, X12Guide.CLAIM_837I,
+				List.of(X12InterchangeWriterTest::hospitalOutpatient));
 
 		X12ReadResult read = reader.read(written.bytes(), X12Reader.Options.DEFAULT.keepingSegments());
 		assertThat(read.allErrors()).isEmpty();

@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -46,9 +47,10 @@ import org.openrcm.terminology.imports.TerminologyImporter;
  * 837P generation in process, in claims per second: the claims the scrub benchmark scrubs ({@link ClaimGenerator}:
  * 2,000 professional claims of 1–6 lines and 1–4 diagnoses, parties contained, the generator's payer given a payer
  * id), each mapped and written through the same {@link Claim837Writer} the server and the submission outbox use,
- * with its full validation (staedi's schema check while writing, then the read-back of the whole interchange).
- * Control numbers are counted in memory: the server draws them from the database in blocks, one round trip per
- * block.
+ * with the server's validation: staedi's check of every segment against the implementation schema while it is
+ * written. {@code -p readBack=true} adds the read-back of the whole interchange that the tests run
+ * ({@code openrcm.x12.read-back}); {@code -p readBack=true,false} measures both in one run. Control numbers are
+ * counted in memory: the server draws them from the database in blocks, one round trip per block.
  *
  * <ul>
  * <li>{@code singleClaim}: one claim per interchange ({@code Claim/[id]/$x12-837}).</li>
@@ -62,6 +64,8 @@ import org.openrcm.terminology.imports.TerminologyImporter;
  * or the interchange does not read back clean: a benchmark of claims that are not written would flatter.
  *
  * <pre>java -jar benchmark/harness/target/openrcm-benchmarks.jar Claim837Benchmark</pre>
+ *
+ * <p>Two threads ({@code -t 2}) write two batches at once, as two clearinghouse connections would.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -77,6 +81,10 @@ public class Claim837Benchmark {
 	static final FhirContext FHIR = FhirContext.forR4Cached();
 	/** The payer id the 837's 2010BB names, as OpenRCM records it. */
 	static final String PAYER_ID_SYSTEM = OpenRcmIg.CANONICAL_BASE + "/sid/payer-id";
+
+	/** Whether each interchange is also read back after its validated write (the server: false). */
+	@Param("false")
+	public boolean readBack;
 
 	Claim837Writer writer;
 	ClearinghouseProperties connection;
@@ -97,8 +105,8 @@ public class Claim837Benchmark {
 		Clock clock = Clock.fixed(ClaimGenerator.SCRUB_DATE.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
 		X12Schemas schemas = X12Schemas.load();
 		connection = ClearinghouseProperties.defaults();
-		writer = new Claim837Writer(new X12InterchangeWriter(schemas, new InMemoryControlNumbers(), clock), schemas,
-				connection, ClaimsProperties.defaults(), clock);
+		writer = new Claim837Writer(new X12InterchangeWriter(schemas, new InMemoryControlNumbers(), clock, readBack),
+				schemas, connection, ClaimsProperties.defaults(), clock);
 
 		long bytes = 0;
 		int lines = 0;

@@ -330,7 +330,7 @@ public final class ScrubServerBenchmark {
 	}
 
 	/** Runs a diagnostic command in the server's JVM; whether it succeeded (false when there is no jcmd). */
-	private static boolean jcmd(ServerProcess server, String... command) throws IOException, InterruptedException {
+	static boolean jcmd(ServerProcess server, String... command) throws IOException, InterruptedException {
 		Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
 		if (!Files.isExecutable(jcmd)) {
 			System.err.println("no jcmd beside this JVM: " + String.join(" ", command) + " skipped");
