@@ -21,7 +21,6 @@ import org.openrcm.server.x12.X12Guide;
 import org.openrcm.server.x12.X12Interchange;
 import org.openrcm.server.x12.X12Transaction;
 import org.openrcm.server.x12.ack.Ack277caReader;
-import org.openrcm.server.x12.ack.ClaimAcknowledgment;
 import org.openrcm.server.x12.ack.ClaimAcknowledgment.ClaimStatus;
 import org.openrcm.server.x12.ack.ClaimAcknowledgment.LineStatus;
 import org.openrcm.server.x12.ack.ClaimAcknowledgment.Status;

@@ -1,7 +1,7 @@
 package org.openrcm.server.submission;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.openrcm.server.claims.Claim837Batch;
 import org.openrcm.server.claims.Claim837Batch.BatchEntry;
@@ -169,23 +170,22 @@ final class ClaimSender {
 	}
 
 	/**
-	 * Reads the queued claims, per tenant with searches of many ids at once, into {@code claims} (by
-	 * {@code tenant/id}; a deleted claim is absent), and makes each tenant's batch sources, which read what the
-	 * claims refer to in bulk as well.
+	 * Reads the queued claims into {@code claims} (by {@code tenant/id}; a claim that cannot be read any more is
+	 * absent), and makes each tenant's batch sources, which read every resource the claims refer to once for the
+	 * batch.
 	 */
 	private void readClaims(List<Submission> queued, Map<String, Claim> claims,
 			Map<String, TenantClaimSources> sources) {
-		Map<String, List<String>> idsByTenant = new LinkedHashMap<>();
 		for (Submission submission : queued) {
-			idsByTenant.computeIfAbsent(submission.tenant(), t -> new ArrayList<>()).add(submission.claimId());
-		}
-		for (Map.Entry<String, List<String>> tenant : idsByTenant.entrySet()) {
-			RequestDetails request = tenants.in(tenant.getKey());
-			Map<String, Claim> found = TenantClaimSources.readAll(daos, request, Claim.class, tenant.getValue());
-			found.forEach((id, claim) -> claims.put(tenant.getKey() + "/" + id, claim));
-			TenantClaimSources tenantSources = TenantClaimSources.forBatch(daos, request);
-			tenantSources.prefetch(found.values());
-			sources.put(tenant.getKey(), tenantSources);
+			TenantClaimSources tenantSources = sources.computeIfAbsent(submission.tenant(),
+					tenant -> TenantClaimSources.forBatch(daos, tenants.in(tenant)));
+			try {
+				claims.put(submission.tenant() + "/" + submission.claimId(), daos.getResourceDao(Claim.class)
+						.read(new IdType("Claim", submission.claimId()), tenantSources.request()));
+			} catch (BaseServerResponseException e) {
+				log.info("Claim/{} of submission {} cannot be read any more: {}", submission.claimId(),
+						submission.id(), e.getMessage());
+			}
 		}
 	}
 

@@ -65,16 +65,20 @@ import org.openrcm.ig.OpenRcmIg;
  * server and marks every ClaimResponse sent; it must report all claims sent;</li>
  * <li>(c) acknowledgments: from the end of that call, {@code $clearinghouse-exchange} is called every 200 ms until
  * it has fetched and processed a 999 and a 277CA for every interchange sent (and rejected none); afterwards every
- * ClaimResponse must carry the payer's claim number, that is, the 277CA accepted every claim.</li>
+ * ClaimResponse must carry the payer's claim number, that is, the 277CA accepted every claim. The sandbox's own work
+ * (reading each 837, writing its 999 and 277CA) runs meanwhile and counts, as a clearinghouse's delay would.</li>
  * </ol>
  *
- * <p>The baselines run in the same round on the same server, in a tenant of their own, alternating which goes first:
- * for (b), as many plain {@code POST ClaimResponse} creates from the same number of clients: the one FHIR write per
- * claim that submission cannot do without (a submitted claim needs its ClaimResponse) and the cheapest way to make
- * it; for (c), those ClaimResponses updated with a payer claim number and a disposition through plain FHIR
- * transactions of {@code --chunk} (1,000) updates each, one after the other: the one FHIR update per claim that
- * applying the 277CA cannot do without, in the cheapest way HAPI offers. The ratios say what OpenRCM's scrubbing, X12
- * and outbox cost on top of the bare FHIR writes.
+ * <p>The baselines run in the same round, in the same tenant (so against as many stored resources), alternating
+ * which goes first: for (b), a plain {@code POST ClaimResponse} per stored claim from the same number of clients:
+ * the one FHIR write per claim that submission cannot do without (a submitted claim needs its ClaimResponse) made in
+ * the cheapest way; for (c), those ClaimResponses updated with a claim number (under a system of their own) and a
+ * disposition through plain FHIR transactions of {@code --chunk} (1,000) updates each, one after the other: the one
+ * FHIR update per claim that applying a 277CA cannot do without, in the cheapest way HAPI offers. The ratios say what
+ * OpenRCM's scrubbing, X12 and outbox cost on top of the bare FHIR writes.
+ *
+ * <p>Each phase also reports the server's CPU time and the CPU other processes used meanwhile (from
+ * {@code /proc/stat}, in cores): on a shared machine a phase that ran beside other work shows it.
  *
  * <pre>java -jar benchmark/harness/target/openrcm-benchmarks.jar submit --claims 10000 --clients 8 --rounds 3</pre>
  *
@@ -97,15 +101,68 @@ public final class SubmitServerBenchmark {
 	private static final String CLAIM_TYPE = "http://terminology.hl7.org/CodeSystem/claim-type";
 	private static final String PAYER_ID_SYSTEM = OpenRcmIg.CANONICAL_BASE + "/sid/payer-id";
 	private static final int STORE_CHUNK = 500;
+	private static final String BASELINE_CLAIM_NUMBER_SYSTEM = "http://bench.openrcm.org/baseline-claim-number";
+	/** USER_HZ of /proc/stat: 100 on every Linux this runs on. */
+	private static final long CLOCK_TICKS = 100;
 
 	private SubmitServerBenchmark() {}
 
-	/** One round's timings, in milliseconds, and the server CPU they took. */
-	private record Round(long submit, long exchange, long acks, long baselineCreates, long baselineUpdates,
-			long cpuB, long cpuC, long cpuBaselineB, long cpuBaselineC, int interchanges, long stored) {
+	/**
+	 * One timed phase: wall time, the server's CPU time, and the CPU the rest of the machine used meanwhile (other
+	 * processes than the server and this benchmark, from {@code /proc/stat}): on a shared machine, the load that
+	 * competed with the server.
+	 */
+	private record Phase(long millis, long serverCpuMillis, double otherCores) {
+
+		static Phase between(Mark start, Mark end) {
+			long wall = (end.nanos() - start.nanos()) / 1_000_000;
+			long server = end.serverCpu() - start.serverCpu();
+			long others = (end.machineBusy() - start.machineBusy()) - server - (end.clientCpu() - start.clientCpu());
+			return new Phase(wall, server, wall == 0 ? 0 : Math.max(0, others) / (double) wall);
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "%,d ms (server CPU %,d ms, other load %.2f cores)", millis,
+					serverCpuMillis, otherCores);
+		}
+	}
+
+	/** A point in time with the CPU used so far by the server, this benchmark and the whole machine (ms). */
+	private record Mark(long nanos, long serverCpu, long clientCpu, long machineBusy) {
+
+		static Mark now(ServerProcess server) {
+			return new Mark(System.nanoTime(), server.cpuTime().toMillis(), ProcessHandle.current().info()
+					.totalCpuDuration().map(Duration::toMillis).orElse(0L), machineBusyMillis());
+		}
+	}
+
+	/** CPU time the machine spent busy (all CPUs, everything but idle and iowait), from /proc/stat; 0 elsewhere. */
+	private static long machineBusyMillis() {
+		try {
+			String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long busy = 0;
+			for (int i = 1; i < cpu.length && i <= 8; i++) {
+				if (i != 4 && i != 5) { // idle, iowait
+					busy += Long.parseLong(cpu[i]);
+				}
+			}
+			return busy * 1000 / CLOCK_TICKS;
+		} catch (IOException | RuntimeException e) {
+			return 0;
+		}
+	}
+
+	/** One round: the phases timed, the interchanges sent, and how long storing the claims took (ms). */
+	private record Round(Phase submit, Phase exchange, Phase acks, Phase baselineCreates, Phase baselineUpdates,
+			int interchanges, long stored) {
 
 		long b() {
-			return submit + exchange;
+			return submit.millis() + exchange.millis();
+		}
+
+		long cpuB() {
+			return submit.serverCpuMillis() + exchange.serverCpuMillis();
 		}
 	}
 
@@ -146,28 +203,26 @@ public final class SubmitServerBenchmark {
 					+ "ready in %,d ms, RSS %,d MB at the end%n%n", LocalDate.now(), claims, patients, clients, rounds,
 					Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), boot, rss));
 			out.append("| measure | OpenRCM | baseline | OpenRCM / baseline | target |\n|---|---:|---:|---:|---:|\n");
-			row(out, "(b) submit: Claim/[id]/$submit × N (s)", median(results, Round::submit), Double.NaN, "");
-			row(out, "(b) $clearinghouse-exchange: 837, record, upload (s)", median(results, Round::exchange),
-					Double.NaN, "");
+			row(out, "(b) submit: Claim/[id]/$submit × N (s)", median(results, r -> r.submit().millis()), Double.NaN,
+					"");
+			row(out, "(b) $clearinghouse-exchange: 837, record, upload (s)", median(results,
+					r -> r.exchange().millis()), Double.NaN, "");
 			row(out, "(b) stored claims to uploaded 837 (s) | baseline: POST ClaimResponse × N", median(results,
-					Round::b), median(results, Round::baselineCreates), "≤ 60 s");
-			row(out, "(c) 999 and 277CA applied (s) | baseline: ClaimResponse updates in transactions",
-					median(results, Round::acks), median(results, Round::baselineUpdates), "≤ 30 s");
-			out.append(String.format(Locale.ROOT, "| (b) server CPU per claim (ms) | %.2f | %.2f | %.2f× | |%n",
-					medianD(results, r -> r.cpuB() / (double) claims), medianD(results, r -> r.cpuBaselineB()
-							/ (double) claims), medianD(results, r -> r.cpuB() / (double) claims)
-							/ medianD(results, r -> r.cpuBaselineB() / (double) claims)));
-			out.append(String.format(Locale.ROOT, "| (c) server CPU per claim (ms) | %.2f | %.2f | %.2f× | |%n",
-					medianD(results, r -> r.cpuC() / (double) claims), medianD(results, r -> r.cpuBaselineC()
-							/ (double) claims), medianD(results, r -> r.cpuC() / (double) claims)
-							/ medianD(results, r -> r.cpuBaselineC() / (double) claims)));
-			out.append("\nPer round (ms):\n");
+					Round::b), median(results, r -> r.baselineCreates().millis()), "≤ 60 s");
+			row(out, "(c) 999 and 277CA applied (s) | baseline: the ClaimResponses updated in transactions",
+					median(results, r -> r.acks().millis()), median(results, r -> r.baselineUpdates().millis()),
+					"≤ 30 s");
+			cpuRow(out, "(b) server CPU per claim (ms)", median(results, Round::cpuB) / claims,
+					median(results, r -> r.baselineCreates().serverCpuMillis()) / claims);
+			cpuRow(out, "(c) server CPU per claim (ms)", median(results, r -> r.acks().serverCpuMillis()) / claims,
+					median(results, r -> r.baselineUpdates().serverCpuMillis()) / claims);
+			out.append("\nPer round (other load: the CPU other processes used meanwhile, in cores):\n");
 			for (int r = 0; r < results.size(); r++) {
 				Round x = results.get(r);
-				out.append(String.format(Locale.ROOT, "- round %d: submit %,d + exchange %,d = (b) %,d (baseline "
-						+ "%,d); (c) %,d (baseline %,d); %d interchanges; set-up (storing the claims) %,d%n", r + 1,
-						x.submit(), x.exchange(), x.b(), x.baselineCreates(), x.acks(), x.baselineUpdates(),
-						x.interchanges(), x.stored()));
+				out.append(String.format(Locale.ROOT, "- round %d (%s first): submit %s; exchange %s; acknowledgments "
+						+ "%s; baseline creates %s; baseline updates %s; %d interchanges; storing the claims took %,d "
+						+ "ms%n", r + 1, r % 2 == 0 ? "OpenRCM" : "baseline", x.submit(), x.exchange(), x.acks(),
+						x.baselineCreates(), x.baselineUpdates(), x.interchanges(), x.stored()));
 			}
 			out.append("\nServer started with ").append(String.join(" ", serverArgs)).append("; log in ")
 					.append(work.resolve("server.log")).append('\n');
@@ -181,62 +236,58 @@ public final class SubmitServerBenchmark {
 	private static Round round(ServerProcess server, Http http, int round, int claimCount, int patientCount,
 			int clients, int chunk, Path jfr) throws Exception {
 		String tenant = "SUBMIT" + round;
-		String baselineTenant = "PLAIN" + round;
 		Workloads.createTenant(http.base, tenant);
-		Workloads.createTenant(http.base, baselineTenant);
 		System.err.println("round " + round + ": storing " + claimCount + " claims in " + tenant + " ...");
 		long storeStart = System.nanoTime();
-		List<String> claims = storeClaims(http, tenant, claimCount, patientCount, round).stream()
-				.map(c -> c.getIdElement().getValue()).toList();
-		List<Claim> baselineClaims = storeClaims(http, baselineTenant, Math.min(claimCount, 200),
-				Math.min(patientCount, 200), round);
-		long stored = (System.nanoTime() - storeStart) / 1_000_000;
+		List<Claim> stored = storeClaims(http, tenant, claimCount, patientCount, round);
+		List<String> claims = stored.stream().map(c -> c.getIdElement().getValue()).toList();
+		long storedMillis = (System.nanoTime() - storeStart) / 1_000_000;
 		if (jfr != null) {
 			ScrubServerBenchmark.jcmd(server, "JFR.start", "name=submit-bench", "settings=profile",
 					"filename=" + jfr);
 		}
 
-		long[] openrcm = null;
-		long[] baseline = null;
+		OpenRcmPhases openrcm = null;
+		Phase[] baseline = null;
 		for (int order = 0; order < 2; order++) {
 			boolean openrcmNow = (order == 0) == (round % 2 == 1);
 			if (openrcmNow) {
 				openrcm = openrcm(server, http, tenant, claims, clients);
 			} else {
-				baseline = baseline(server, http, baselineTenant, baselineClaims, claimCount, clients, chunk);
+				baseline = baseline(server, http, tenant, stored, clients, chunk);
 			}
 		}
 		if (jfr != null) {
 			ScrubServerBenchmark.jcmd(server, "JFR.stop", "name=submit-bench");
 		}
-		return new Round(openrcm[0], openrcm[1], openrcm[2], baseline[0], baseline[1], openrcm[3], openrcm[4],
-				baseline[2], baseline[3], (int) openrcm[5], stored);
+		return new Round(openrcm.submit(), openrcm.exchange(), openrcm.acks(), baseline[0], baseline[1],
+				openrcm.interchanges(), storedMillis);
 	}
 
-	/** Submit, exchange, acknowledgments; returns their milliseconds, the CPU of (b) and (c), the interchanges. */
-	private static long[] openrcm(ServerProcess server, Http http, String tenant, List<String> claims, int clients)
-			throws Exception {
+	private record OpenRcmPhases(Phase submit, Phase exchange, Phase acks, int interchanges) {}
+
+	/** Submit, exchange, acknowledgments. */
+	private static OpenRcmPhases openrcm(ServerProcess server, Http http, String tenant, List<String> claims,
+			int clients) throws Exception {
 		System.err.println(tenant + ": submitting " + claims.size() + " claims ...");
-		long cpu0 = server.cpuTime().toNanos();
-		long start = System.nanoTime();
+		Mark start = Mark.now(server);
 		concurrently(clients, claims.size(), i -> http.request(tenant, claims.get(i) + "/$submit", "", 200));
-		long submitted = System.nanoTime();
+		Mark submitted = Mark.now(server);
 		Parameters sent = http.parameters(tenant, "$clearinghouse-exchange");
-		long exchanged = System.nanoTime();
-		long cpu1 = server.cpuTime().toNanos();
+		Mark exchanged = Mark.now(server);
 		int claimsSent = integer(sent, "claimsSent");
 		int interchanges = integer(sent, "interchangesSent");
 		if (claimsSent != claims.size() || integer(sent, "claimsRefused") != 0) {
 			throw new IllegalStateException("the exchange sent " + claimsSent + " of " + claims.size() + " claims: "
 					+ FHIR.newJsonParser().encodeResourceToString(sent));
 		}
-		System.err.printf(Locale.ROOT, "%s: submitted in %,d ms; %d interchanges written and uploaded in %,d ms; "
-				+ "waiting for the 999s and 277CAs ...%n", tenant, (submitted - start) / 1_000_000, interchanges,
-				(exchanged - submitted) / 1_000_000);
+		System.err.printf(Locale.ROOT, "%s: submitted in %s; %d interchanges written and uploaded in %s; waiting for "
+				+ "the 999s and 277CAs ...%n", tenant, Phase.between(start, submitted), interchanges,
+				Phase.between(submitted, exchanged));
 
 		int processed = integer(sent, "filesProcessed");
 		int expected = 2 * interchanges;
-		long deadline = exchanged + PHASE_LIMIT.toNanos();
+		long deadline = exchanged.nanos() + PHASE_LIMIT.toNanos();
 		while (processed < expected) {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("only " + processed + " of " + expected + " acknowledgment files "
@@ -250,51 +301,50 @@ public final class SubmitServerBenchmark {
 			}
 			processed += integer(received, "filesProcessed");
 		}
-		long acknowledged = System.nanoTime();
-		long cpu2 = server.cpuTime().toNanos();
+		Mark acknowledged = Mark.now(server);
 		int accepted = http.count(tenant, "ClaimResponse?identifier="
 				+ URLEncoder.encode(OpenRcmIg.PAYER_CLAIM_NUMBER_SYSTEM + "|", StandardCharsets.UTF_8));
 		if (accepted != claims.size()) {
 			throw new IllegalStateException(accepted + " of " + claims.size() + " ClaimResponses carry a payer claim "
 					+ "number after all acknowledgments were processed");
 		}
-		return new long[] {(submitted - start) / 1_000_000, (exchanged - submitted) / 1_000_000,
-			(acknowledged - exchanged) / 1_000_000, (cpu1 - cpu0) / 1_000_000, (cpu2 - cpu1) / 1_000_000,
-			interchanges};
+		return new OpenRcmPhases(Phase.between(start, submitted), Phase.between(submitted, exchanged),
+				Phase.between(exchanged, acknowledged), interchanges);
 	}
 
-	/** N ClaimResponse creates, then their updates in transactions; milliseconds and CPU of both. */
-	private static long[] baseline(ServerProcess server, Http http, String tenant, List<Claim> claims,
-			int count, int clients, int chunk) throws Exception {
+	/**
+	 * The baseline, in the same tenant: a ClaimResponse created for each stored claim, as {@code $submit} creates it,
+	 * then all of them updated with a claim number and a disposition in FHIR transactions of {@code chunk} updates.
+	 * The claim numbers use a system of their own, so OpenRCM's count of accepted claims does not see them.
+	 */
+	private static Phase[] baseline(ServerProcess server, Http http, String tenant, List<Claim> claims, int clients,
+			int chunk) throws Exception {
+		int count = claims.size();
 		System.err.println(tenant + ": baseline, " + count + " ClaimResponse creates and updates ...");
 		ClaimResponse[] responses = new ClaimResponse[count];
 		IParser json = FHIR.newJsonParser();
-		long cpu0 = server.cpuTime().toNanos();
-		long start = System.nanoTime();
+		Mark start = Mark.now(server);
 		concurrently(clients, count, i -> {
-			ClaimResponse response = queued(claims.get(i % claims.size()));
+			ClaimResponse response = queued(claims.get(i));
 			String body = http.request(tenant, "ClaimResponse", json.encodeResourceToString(response), 201);
 			response.setId(json.parseResource(body).getIdElement().toUnqualifiedVersionless());
 			responses[i] = response;
 			return body;
 		});
-		long created = System.nanoTime();
-		long cpu1 = server.cpuTime().toNanos();
+		Mark created = Mark.now(server);
 		for (int from = 0; from < count; from += chunk) {
 			Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 			for (int i = from; i < Math.min(count, from + chunk); i++) {
 				ClaimResponse response = responses[i];
 				response.setDisposition("Accepted by the payer for adjudication (277CA): accepted for processing");
-				response.addIdentifier().setSystem(OpenRcmIg.PAYER_CLAIM_NUMBER_SYSTEM).setValue("PCN" + i);
+				response.addIdentifier().setSystem(BASELINE_CLAIM_NUMBER_SYSTEM).setValue("PCN" + i);
 				transaction.addEntry().setResource(response).getRequest().setMethod(Bundle.HTTPVerb.PUT)
 						.setUrl("ClaimResponse/" + response.getIdElement().getIdPart());
 			}
 			http.request(tenant, "", json.encodeResourceToString(transaction), 200);
 		}
-		long updated = System.nanoTime();
-		long cpu2 = server.cpuTime().toNanos();
-		return new long[] {(created - start) / 1_000_000, (updated - created) / 1_000_000, (cpu1 - cpu0) / 1_000_000,
-			(cpu2 - cpu1) / 1_000_000};
+		Mark updated = Mark.now(server);
+		return new Phase[] {Phase.between(start, created), Phase.between(created, updated)};
 	}
 
 	/** The ClaimResponse of a queued claim, as OpenRCM makes it. */
@@ -461,6 +511,11 @@ public final class SubmitServerBenchmark {
 
 	private static double median(List<Round> rounds, java.util.function.ToLongFunction<Round> measure) {
 		return medianD(rounds, r -> measure.applyAsLong(r));
+	}
+
+	private static void cpuRow(StringBuilder out, String measure, double openrcm, double baseline) {
+		out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f× | |%n", measure, openrcm, baseline,
+				openrcm / baseline));
 	}
 
 	private static double medianD(List<Round> rounds, java.util.function.ToDoubleFunction<Round> measure) {
