@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rules: a file whose interchange or group envelope is broken, or that holds no transaction set at all, is rejected
  * whole. A transaction set that breaks its guide is not applied and is named in the notes with its segment and
- * element; the others are applied. A file is rejected when none of its transaction sets could be applied. An
+ * element; the others are applied. A file is rejected when none of its transaction sets could be applied, or when a
+ * handler turned it away before applying anything ({@link InboundResult#reject}: an 835 that does not balance). An
  * interchange whose sender and ISA13 match a file already processed is a duplicate and is not applied again.
- * Transaction sets no handler applies yet (an 835 before remittance posting exists) leave the file
+ * Transaction sets no handler applies yet (a 271 before eligibility exists) leave the file
  * {@code UNHANDLED}, to be processed again when the server starts.
  */
 public final class InboundProcessor {
@@ -153,6 +154,9 @@ public final class InboundProcessor {
 				toApply.forEach((handler, transactions) -> handler.applyAll(file, interchange, group, transactions,
 						result));
 			}
+		}
+		if (result.rejection() != null) {
+			return rejected(file, result, rejections, result.rejection());
 		}
 		if (applied == 0 && unhandled == 0) {
 			return rejected(file, result, rejections, rejections.isEmpty() ? "the file holds no transaction set"

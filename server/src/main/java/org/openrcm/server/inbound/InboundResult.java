@@ -16,6 +16,7 @@ public final class InboundResult {
 
 	private final List<Change> changes = new ArrayList<>();
 	private final List<String> notes = new ArrayList<>();
+	private String rejection;
 
 	/** Records a resource created or updated. */
 	public void changed(String tenant, Resource resource, boolean created) {
@@ -25,6 +26,22 @@ public final class InboundResult {
 	/** Records something that could not be applied, in words a biller understands. */
 	public void note(String note) {
 		notes.add(note);
+	}
+
+	/**
+	 * Turns the whole file away: a handler found, before applying anything, that the file must not be applied at all
+	 * (an 835 that does not balance, say). The file is then recorded as rejected with this reason; a handler that
+	 * rejects must not have changed anything.
+	 */
+	public void reject(String reason) {
+		if (rejection == null) {
+			rejection = reason;
+		}
+	}
+
+	/** Why a handler turned the file away, or {@code null}. */
+	public String rejection() {
+		return rejection;
 	}
 
 	public List<Change> changes() {

@@ -36,6 +36,11 @@ class SubmissionConfig {
 	}
 
 	@Bean
+	SentClaims sentClaims(SubmissionStore store) {
+		return new SentClaims(store);
+	}
+
+	@Bean
 	TenantRequests submissionTenantRequests(IPartitionLookupSvc partitions, PartitionSettings partitionSettings) {
 		return new TenantRequests(partitions, partitionSettings);
 	}

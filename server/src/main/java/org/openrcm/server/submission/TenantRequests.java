@@ -12,7 +12,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
  * is named with its id as well as its name: HAPI takes a system request's partition as given, and its searches need
  * the id (reads and writes look it up by name themselves).
  */
-final class TenantRequests {
+public final class TenantRequests {
 
 	private final IPartitionLookupSvc partitions;
 	private final PartitionSettings settings;
@@ -23,7 +23,7 @@ final class TenantRequests {
 	}
 
 	/** A system request in the tenant's partition. */
-	SystemRequestDetails in(String tenant) {
+	public SystemRequestDetails in(String tenant) {
 		SystemRequestDetails request = new SystemRequestDetails();
 		request.setTenantId(tenant);
 		PartitionEntity partition = JpaConstants.DEFAULT_PARTITION_NAME.equals(tenant) ? null
