@@ -16,11 +16,12 @@ import org.openrcm.server.x12.ack.ClaimAcknowledgment.DatePeriod;
  * (2010CA, else the subscriber) and service lines (2400). Segments are placed by the loop ids the reader gives them.
  *
  * @param reference BHT03, the submitter's id of the transaction
+ * @param created BHT04, the day the submitter created the transaction; {@code null} when it does not parse
  * @param submitter 1000A NM1*41
  * @param receiver 1000B NM1*40, the clearinghouse the 837 is addressed to
  * @param claims every claim in order
  */
-record Inbound837(String reference, X12Segment submitter, X12Segment receiver, List<Claim> claims) {
+record Inbound837(String reference, LocalDate created, X12Segment submitter, X12Segment receiver, List<Claim> claims) {
 
 	private static final DateTimeFormatter D8 = DateTimeFormatter.BASIC_ISO_DATE;
 
@@ -35,13 +36,18 @@ record Inbound837(String reference, X12Segment submitter, X12Segment receiver, L
 	 * @param patient 2010CA NM1*QC, or the subscriber when the subscriber is the patient
 	 * @param clm the CLM segment
 	 * @param clearinghouseTrace 2300 REF*D9; empty when absent
+	 * @param filingIndicator 2000B SBR09, the claim filing indicator (e.g. {@code CI}); empty when absent
+	 * @param priorAuthorization 2300 REF*G1, the prior authorization number; empty when absent
+	 * @param originalReference 2300 REF*F8, the payer's claim number of the claim a replacement or void refers to;
+	 *     empty when absent
 	 * @param statementPeriod 2300 DTP*434 (837I); {@code null} when absent
 	 * @param lines the service lines in order
 	 * @param institutional whether it is an 837I claim
 	 */
 	record Claim(String providerLevel, X12Segment billingProvider, String patientLevel, X12Segment subscriber,
-			X12Segment payer, X12Segment patient, X12Segment clm, String clearinghouseTrace,
-			DatePeriod statementPeriod, List<Line> lines, boolean institutional) {
+			X12Segment payer, X12Segment patient, X12Segment clm, String clearinghouseTrace, String filingIndicator,
+			String priorAuthorization, String originalReference, DatePeriod statementPeriod, List<Line> lines,
+			boolean institutional) {
 
 		/** CLM01, the patient control number. */
 		String patientControlNumber() {
@@ -61,6 +67,16 @@ record Inbound837(String reference, X12Segment submitter, X12Segment receiver, L
 		/** The payer id, 2010BB NM109. */
 		String payerId() {
 			return payer == null ? "" : payer.element(9);
+		}
+
+		/** CLM05-3, the claim frequency: {@code 1} original, {@code 7} replacement, {@code 8} void. */
+		String frequency() {
+			return clm.component(5, 3);
+		}
+
+		/** CLM05-1: the place of service (837P) or the facility type (837I). */
+		String facilityCode() {
+			return clm.component(5, 1);
 		}
 
 		/** For an 837I claim, the type of bill: facility code (CLM05-1) and frequency (CLM05-3); else empty. */
@@ -90,14 +106,16 @@ record Inbound837(String reference, X12Segment submitter, X12Segment receiver, L
 	 *
 	 * @param service SV1 (837P) or SV2 (837I); {@code null} when absent
 	 * @param controlNumber REF*6R, the line item control number; empty when absent
+	 * @param priorAuthorization 2400 REF*G1, the line's prior authorization number; empty when absent
 	 * @param dates DTP*472; {@code null} when absent
 	 */
-	record Line(X12Segment service, String controlNumber, DatePeriod dates) {}
+	record Line(X12Segment service, String controlNumber, String priorAuthorization, DatePeriod dates) {}
 
 	/** Reads the parts of a valid 837 transaction set. */
 	static Inbound837 of(X12Transaction transaction) {
 		boolean institutional = transaction.implementationReference().startsWith("005010X223");
 		String reference = "";
+		LocalDate created = null;
 		X12Segment submitter = null;
 		X12Segment receiver = null;
 		List<Claim> claims = new ArrayList<>();
@@ -107,12 +125,21 @@ record Inbound837(String reference, X12Segment submitter, X12Segment receiver, L
 		X12Segment subscriber = null;
 		X12Segment payer = null;
 		X12Segment patient = null;
+		String filingIndicator = "";
 		ClaimBuilder claim = null;
 		LineBuilder line = null;
 		for (X12Segment segment : transaction.segments()) {
 			String loop = segment.loop() == null ? "" : segment.loop();
 			switch (segment.id()) {
-				case "BHT" -> reference = segment.element(3);
+				case "BHT" -> {
+					reference = segment.element(3);
+					created = date(segment.element(4));
+				}
+				case "SBR" -> {
+					if ("2000B".equals(loop)) {
+						filingIndicator = segment.element(9);
+					}
+				}
 				case "HL" -> {
 					claim = finish(claim, claims);
 					line = null;
@@ -126,6 +153,7 @@ record Inbound837(String reference, X12Segment submitter, X12Segment receiver, L
 							subscriber = null;
 							payer = null;
 							patient = null;
+							filingIndicator = "";
 						}
 						case "23" -> {
 							patientLevel = segment.element(1);
@@ -153,13 +181,22 @@ record Inbound837(String reference, X12Segment submitter, X12Segment receiver, L
 					finish(claim, claims);
 					line = null;
 					claim = new ClaimBuilder(providerLevel, provider, patientLevel, subscriber, payer,
-							patient != null ? patient : subscriber, segment, institutional);
+							patient != null ? patient : subscriber, segment, filingIndicator, institutional);
 				}
 				case "REF" -> {
-					if (claim != null && "2300".equals(loop) && "D9".equals(segment.element(1))) {
-						claim.clearinghouseTrace = segment.element(2);
+					if (claim != null && "2300".equals(loop)) {
+						switch (segment.element(1)) {
+							case "D9" -> claim.clearinghouseTrace = segment.element(2);
+							case "G1" -> claim.priorAuthorization = segment.element(2);
+							case "F8" -> claim.originalReference = segment.element(2);
+							default -> {
+								// other claim references play no part in the sandbox
+							}
+						}
 					} else if (line != null && "2400".equals(loop) && "6R".equals(segment.element(1))) {
 						line.controlNumber = segment.element(2);
+					} else if (line != null && "2400".equals(loop) && "G1".equals(segment.element(1))) {
+						line.priorAuthorization = segment.element(2);
 					}
 				}
 				case "DTP" -> {
@@ -186,7 +223,7 @@ record Inbound837(String reference, X12Segment submitter, X12Segment receiver, L
 			}
 		}
 		finish(claim, claims);
-		return new Inbound837(reference, submitter, receiver, claims);
+		return new Inbound837(reference, created, submitter, receiver, claims);
 	}
 
 	/** Adds the open claim, if any; returns {@code null}, the claim now open. */
@@ -233,13 +270,16 @@ record Inbound837(String reference, X12Segment submitter, X12Segment receiver, L
 		final X12Segment payer;
 		final X12Segment patient;
 		final X12Segment clm;
+		final String filingIndicator;
 		final boolean institutional;
 		String clearinghouseTrace = "";
+		String priorAuthorization = "";
+		String originalReference = "";
 		DatePeriod statementPeriod;
 		final List<LineBuilder> lines = new ArrayList<>();
 
 		ClaimBuilder(String providerLevel, X12Segment provider, String patientLevel, X12Segment subscriber,
-				X12Segment payer, X12Segment patient, X12Segment clm, boolean institutional) {
+				X12Segment payer, X12Segment patient, X12Segment clm, String filingIndicator, boolean institutional) {
 			this.providerLevel = providerLevel;
 			this.provider = provider;
 			this.patientLevel = patientLevel;
@@ -247,12 +287,14 @@ record Inbound837(String reference, X12Segment submitter, X12Segment receiver, L
 			this.payer = payer;
 			this.patient = patient;
 			this.clm = clm;
+			this.filingIndicator = filingIndicator;
 			this.institutional = institutional;
 		}
 
 		Claim build() {
 			return new Claim(providerLevel, provider, patientLevel, subscriber, payer, patient, clm,
-					clearinghouseTrace, statementPeriod, lines.stream().map(LineBuilder::build).toList(),
+					clearinghouseTrace, filingIndicator, priorAuthorization, originalReference, statementPeriod,
+					lines.stream().map(LineBuilder::build).toList(),
 					institutional);
 		}
 	}
@@ -260,10 +302,11 @@ record Inbound837(String reference, X12Segment submitter, X12Segment receiver, L
 	private static final class LineBuilder {
 		X12Segment service;
 		String controlNumber = "";
+		String priorAuthorization = "";
 		DatePeriod dates;
 
 		Line build() {
-			return new Line(service, controlNumber, dates);
+			return new Line(service, controlNumber, priorAuthorization, dates);
 		}
 	}
 }

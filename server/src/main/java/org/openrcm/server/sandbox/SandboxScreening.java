@@ -168,7 +168,8 @@ final class SandboxScreening {
 		return (bits >>> 11) * 0x1.0p-53;
 	}
 
-	private static long hash(String text) {
+	/** The first 64 bits of the SHA-256 hash of the text. */
+	static long hash(String text) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
 			return ByteBuffer.wrap(digest).getLong();
@@ -177,7 +178,8 @@ final class SandboxScreening {
 		}
 	}
 
-	private static BigDecimal lineCharge(Inbound837.Line line) {
+	/** A service line's charge: SV102 (837P) or SV203 (837I); {@code null} when absent or not a number. */
+	static BigDecimal lineCharge(Inbound837.Line line) {
 		X12Segment service = line.service();
 		if (service == null) {
 			return null;
@@ -214,7 +216,8 @@ final class SandboxScreening {
 				line.controlNumber(), line.dates());
 	}
 
-	private static List<String> modifiers(X12Segment service, int position) {
+	/** The modifiers (components 3 to 6) of the procedure composite at this element position. */
+	static List<String> modifiers(X12Segment service, int position) {
 		List<String> modifiers = new ArrayList<>();
 		for (int component = 3; component <= 6; component++) {
 			if (!service.component(position, component).isEmpty()) {
