@@ -6,7 +6,6 @@ import static org.openrcm.server.remittance.ExplanationOfBenefitsPosting.money;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Date;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +69,9 @@ import org.openrcm.server.remittance.ExplanationOfBenefitsPosting.Adjustment;
  * denied line that has none), {@code memberliability} (the PR sum, 0 when none), then one
  * {@code adjustmentreason} entry per CARC and RARC of the line (the 2.x slice; 1.x called it
  * {@code denialreason}); on a professional claim, the required item-level {@code benefitpaymentstatus}. Amount
- * entries carry their CARC in {@code reason}; the adjusted units of a CAS are not carried.</li>
+ * entries carry their CARC in {@code reason}; the adjusted units of a CAS are not carried. A claim line the
+ * response does not mention gets its submitted amount only (and benefit 0 when the claim was denied); response
+ * items that match no claim line, and line details, are not carried.</li>
  * <li>{@code adjudication} (claim level): the claim-level CAS, mapped the same way, with their reasons;
  * {@code billingnetworkstatus} when the network status is known; on an institutional claim the required
  * header-level {@code benefitpaymentstatus}.</li>
@@ -78,18 +79,18 @@ import org.openrcm.server.remittance.ExplanationOfBenefitsPosting.Adjustment;
  * {@code paidtoprovider} (the same amount: an 835 pays the provider) and {@code memberliability} (CLP05, else the
  * PR sum).</li>
  * <li>{@code payment}: type C4BBPayerAdjudicationStatus {@code paid}, {@code denied} (every line denied) or
- * {@code partiallypaid} (some lines denied), the response's payment date, amount (else the benefit) and
- * identifier (the trace number, TRN02).</li>
+ * {@code partiallypaid} (some lines denied), the response's payment date, amount and
+ * identifier (the trace number, TRN02); the amount is the {@code benefit} total, else {@code payment.amount}.</li>
  * <li>{@code processNote}: one per distinct RARC (type display; text: the code and the display the posting
  * recorded, if any), numbered from 1; lines point at theirs with {@code noteNumber}.</li>
  * </ul>
  * <p>{@code meta.profile} is not set, so the resource does not claim C4BB conformance, because: C4BB requires
  * {@code meta.lastUpdated} (the server sets it on storage) and references to C4BB-conformant Patient, Coverage and
  * Organization resources, which this builder cannot vouch for; the professional profile requires
- * {@code item.location} and a diagnosis type per diagnosis, and the institutional profiles a header-or-line (not
- * both) rule for amounts, which a claim with line and claim-level adjustments breaks; {@code benefitpaymentstatus}
- * is {@code other} when the network status is unknown. The priority of the claim is not copied: R4's EOB binds it
- * to a code system URL by mistake, which validators reject.
+ * {@code item.location}, which a claim line may lack, and the institutional profiles a header-or-line (not both)
+ * rule for amounts, which a claim with line and claim-level adjustments breaks; {@code benefitpaymentstatus} is
+ * {@code other} when the network status is unknown. The claim's priority is not copied (of no use to a patient, and
+ * R4's EOB binds it to a code system URL by mistake, which C4BB has to work around).
  */
 final class ExplanationOfBenefits {
 
@@ -228,7 +229,7 @@ final class ExplanationOfBenefits {
 		eob.setUse(ExplanationOfBenefit.Use.CLAIM);
 		eob.setPatient(claim.getPatient().copy());
 		eob.setBillablePeriod(billablePeriod(claim));
-		eob.setCreated(created(response));
+		eob.setCreatedElement(created(response));
 		eob.setInsurer(response.hasInsurer() ? response.getInsurer().copy() : claim.getInsurer().copy());
 		eob.setProvider(claim.getProvider().copy());
 		if (claim.hasFacility()) {
@@ -363,12 +364,13 @@ final class ExplanationOfBenefits {
 		return period;
 	}
 
-	private static Date created(ClaimResponse response) {
+	/** The response's {@code created} as recorded (precision and zone kept), else its payment date. */
+	private static DateTimeType created(ClaimResponse response) {
 		if (response.hasCreated()) {
-			return response.getCreated();
+			return response.getCreatedElement().copy();
 		}
 		if (response.hasPayment() && response.getPayment().hasDate()) {
-			return response.getPayment().getDate();
+			return new DateTimeType(response.getPayment().getDateElement().getValueAsString());
 		}
 		throw new IllegalArgumentException("The ClaimResponse has neither created nor payment.date: the EOB needs "
 				+ "the date of the adjudication");
@@ -519,7 +521,7 @@ final class ExplanationOfBenefits {
 					.setSequence(procedure.getSequence())
 					.setProcedure(procedure.getProcedure().copy());
 			if (procedure.hasDate()) {
-				copy.setDate(procedure.getDate());
+				copy.setDateElement(procedure.getDateElement().copy());
 			}
 			if (procedure.hasType()) {
 				procedure.getType().forEach(type -> copy.addType(type.copy()));

@@ -1,6 +1,7 @@
 package org.openrcm.server.remittance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openrcm.server.remittance.ExplanationOfBenefitsFixtures.adjustment;
 import static org.openrcm.server.remittance.ExplanationOfBenefitsFixtures.baseR4Errors;
 import static org.openrcm.server.remittance.ExplanationOfBenefitsFixtures.institutionalClaim;
@@ -59,7 +60,7 @@ class ExplanationOfBenefitsTest {
 		assertThat(eob.getInsurer().getReference()).isEqualTo("Organization/prairie-health");
 		assertThat(eob.getClaim().getReference()).isEqualTo("Claim/clm-1001");
 		assertThat(eob.getClaimResponse().getReference()).isEqualTo("ClaimResponse/cr-clm-1001");
-		assertThat(eob.getCreatedElement().getValueAsString()).startsWith("2024-07-01");
+		assertThat(eob.getCreatedElement().getValueAsString()).isEqualTo("2024-07-01T10:15:00Z");
 		assertThat(eob.getBillablePeriod().getStartElement().getValueAsString()).isEqualTo("2024-06-17");
 		assertThat(eob.getIdentifier()).singleElement().satisfies(id -> {
 			assertThat(id.getValue()).isEqualTo("7100001");
@@ -183,6 +184,8 @@ class ExplanationOfBenefitsTest {
 	@Test
 	void institutionalClaimGetsItsTypeSubtypeAndRevenueCodes() {
 		Claim claim = institutionalClaim("0131");
+		claim.addProcedure().setSequence(1).setProcedure(
+				ExplanationOfBenefitsFixtures.concept("http://www.cms.gov/Medicare/Coding/ICD10", "4A023N7"));
 		ClaimResponse response = response(claim, "Paid");
 		postLine(response, 1, "800.00", "600.00", "400.00", "CO", "45", "200.00", "PR", "1", "200.00");
 		postLine(response, 2, "200.00", "150.00", "150.00", "CO", "45", "50.00");
@@ -201,6 +204,10 @@ class ExplanationOfBenefitsTest {
 		assertThat(eob.getDiagnosis()).extracting(d -> code(d.getTypeFirstRep())).containsExactly("principal", "other");
 		assertThat(eob.getSupportingInfo()).anySatisfy(info -> assertThat(code(info.getCategory()))
 				.isEqualTo("typeofbill"));
+		assertThat(eob.getProcedure()).singleElement().satisfies(procedure -> {
+			assertThat(procedure.getProcedureCodeableConcept().getCodingFirstRep().getCode()).isEqualTo("4A023N7");
+			assertThat(code(procedure.getTypeFirstRep())).isEqualTo("principal");
+		});
 		assertThat(amounts(eob.getItem().get(0).getAdjudication()))
 				.containsEntry("deductible", new BigDecimal("200.00"))
 				.containsEntry("benefit", new BigDecimal("400.00"));
@@ -250,6 +257,20 @@ class ExplanationOfBenefitsTest {
 		assertThat(totals).containsEntry("memberliability", new BigDecimal("20.00"))
 				.containsEntry("copay", new BigDecimal("20.00"))
 				.containsEntry("eligible", new BigDecimal("120.00")); // paid + patient share, line by line
+	}
+
+	@Test
+	void withoutCreatedTheEobIsDatedByThePayment() {
+		Claim claim = professionalClaim();
+		ClaimResponse response = paidResponse(claim);
+		response.setCreatedElement(null);
+
+		ExplanationOfBenefit eob = ExplanationOfBenefits.from(claim, response, NetworkStatus.UNKNOWN);
+
+		assertThat(eob.getCreatedElement().getValueAsString()).isEqualTo("2024-07-01");
+		response.setPayment(null);
+		assertThatThrownBy(() -> ExplanationOfBenefits.from(claim, response, NetworkStatus.UNKNOWN))
+				.isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test
