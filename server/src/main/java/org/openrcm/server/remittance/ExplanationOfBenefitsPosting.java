@@ -98,12 +98,6 @@ final class ExplanationOfBenefitsPosting {
 		BigDecimal patientShare() {
 			return sum(adjustments.stream().filter(Adjustment::patientResponsibility).map(Adjustment::amount).toList());
 		}
-
-		/** Whether any PR adjustment is cost sharing: a deductible, coinsurance or copay (CARC 1, 2, 3, 66). */
-		boolean hasCostSharing() {
-			return adjustments.stream().anyMatch(a -> a.patientResponsibility()
-					&& ExplanationOfBenefits.AmountType.of(a).costSharing());
-		}
 	}
 
 	/** Reads adjudication entries of the shape above. */
@@ -175,9 +169,11 @@ final class ExplanationOfBenefitsPosting {
 	}
 
 	/**
-	 * Whether the payer denied a line: the whole claim was denied, or it paid nothing for the line and it was neither
-	 * applied to cost sharing nor allowed. A line paid 0 because the allowed amount went to the deductible is not
-	 * denied; a line whose allowed amount is 0 is, even when the patient is liable for it (e.g. PR-96).
+	 * Whether the payer denied a line: the whole claim was denied, or it paid nothing for the line although none of
+	 * it went to the patient's cost sharing (deductible, coinsurance, copay) or was paid by an earlier payer (OA-23).
+	 * A line paid 0 because the allowed amount went to the deductible is not denied; a line the plan does not cover
+	 * is, whether the provider writes it off (e.g. CO-197) or the patient is liable for it (e.g. PR-96). The allowed
+	 * amount is not consulted: the posting derives it (paid + patient share) when the 835 has none.
 	 */
 	static boolean lineDenied(Adjudication line, boolean claimDenied) {
 		if (claimDenied) {
@@ -186,10 +182,8 @@ final class ExplanationOfBenefitsPosting {
 		if (line.benefit() == null || line.benefit().signum() != 0) {
 			return false;
 		}
-		if (line.eligible() != null) {
-			return line.eligible().signum() == 0;
-		}
-		return !line.hasCostSharing();
+		return line.adjustments().stream().map(ExplanationOfBenefits.AmountType::of)
+				.noneMatch(type -> type.costSharing() || type == ExplanationOfBenefits.AmountType.PRIOR_PAYER_PAID);
 	}
 
 	/** The payer's claim number (CLP07), or {@code null}. */

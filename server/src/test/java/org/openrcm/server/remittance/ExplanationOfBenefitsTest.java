@@ -151,6 +151,23 @@ class ExplanationOfBenefitsTest {
 	}
 
 	@Test
+	void aServiceThePlanDoesNotCoverIsDeniedEvenWhenThePatientOwesIt() {
+		Claim claim = professionalClaim();
+		ClaimResponse response = response(claim, "Paid in part (Processed as primary)");
+		postLine(response, 1, "125.00", "100.00", "100.00", "CO", "45", "25.00");
+		postLine(response, 2, "30.00", "30.00", "0.00", "PR", "96", "30.00");
+		postTotals(response, "155.00", "130.00", "100.00", "30.00");
+
+		ExplanationOfBenefit eob = ExplanationOfBenefits.from(claim, response, NetworkStatus.UNKNOWN);
+
+		assertThat(code(eob.getPayment().getType())).isEqualTo("partiallypaid");
+		assertThat(amounts(eob.getItem().get(1).getAdjudication()))
+				.containsEntry("noncovered", new BigDecimal("30.00"))
+				.containsEntry("memberliability", new BigDecimal("30.00"));
+		assertThat(reasons(eob.getItem().get(1).getAdjudication(), "adjustmentreason")).containsExactly("96");
+	}
+
+	@Test
 	void aLineAppliedWholeToTheDeductibleIsNotDenied() {
 		Claim claim = professionalClaim();
 		ClaimResponse response = response(claim, "Paid");

@@ -100,6 +100,27 @@ class PatientStatementsTest {
 	}
 
 	@Test
+	void aServiceThePlanDoesNotCoverIsOnTheStatementWhenThePatientOwesIt() {
+		Claim claim = professionalClaim();
+		ClaimResponse response = response(claim, "Paid in part (Processed as primary)");
+		postLine(response, 1, "125.00", "100.00", "100.00", "CO", "45", "25.00");
+		postLine(response, 2, "30.00", "30.00", "0.00", "PR", "96", "30.00");
+		postTotals(response, "155.00", "130.00", "100.00", "30.00");
+
+		Invoice invoice = statement(claim, response).orElseThrow();
+
+		assertThat(invoice.getLineItem()).singleElement().satisfies(item -> {
+			assertThat(item.getSequence()).isEqualTo(2);
+			assertThat(item.getPriceComponent()).filteredOn(c -> c.getType() == InvoicePriceComponentType.BASE)
+					.singleElement().satisfies(c -> {
+						assertThat(c.getCode().getText()).isEqualTo("Not covered by your plan (PR-96)");
+						assertThat(c.getAmount().getValue()).isEqualByComparingTo("30.00");
+					});
+		});
+		assertThat(invoice.getTotalNet().getValue()).isEqualByComparingTo("30.00");
+	}
+
+	@Test
 	void aClaimThePatientOwesNothingOnHasNoStatement() {
 		Claim claim = professionalClaim();
 		ClaimResponse response = response(claim, "Paid");
