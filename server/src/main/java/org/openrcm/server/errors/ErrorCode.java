@@ -110,7 +110,19 @@ public enum ErrorCode {
 	 */
 	INGEST_REJECTED("ORCM-8011", IssueType.INVALID),
 	/** {@code $x12-ingest}: part of the file was not applied (a warning next to what was). */
-	INGEST_NOT_APPLIED("ORCM-8012", IssueType.INCOMPLETE);
+	INGEST_NOT_APPLIED("ORCM-8012", IssueType.INCOMPLETE),
+
+	// ORCM-802x: actions on denied claims.
+
+	/**
+	 * {@code Claim/[id]/$correct}: the claim has no payer claim number yet (the payer neither accepted nor
+	 * adjudicated it), so a replacement could not name what it replaces.
+	 */
+	CLAIM_NOT_ADJUDICATED("ORCM-8020", IssueType.BUSINESSRULE),
+	/** {@code Claim/[id]/$write-off}: the claim has no open denial, or less than the amount asked for. */
+	WRITE_OFF_NOTHING_OPEN("ORCM-8021", IssueType.BUSINESSRULE),
+	/** {@code $appeal}, {@code $write-off}: a parameter is missing or wrong (no reason, an attachment not stored). */
+	ACTION_PARAMETER_MISSING("ORCM-8022", IssueType.REQUIRED);
 
 	/** The code system of OpenRCM error codes. */
 	public static final String SYSTEM = "http://openrcm.org/fhir/CodeSystem/error-code";

@@ -94,12 +94,13 @@ final class RemittancePosting {
 		 * {@code cancelled}); ids from {@code key.id(kind, claimKey)}.
 		 *
 		 * @param claimKey the key of the posting that made the response
+		 * @param at when the posting began (the same instant when it is replayed)
 		 */
 		List<Resource> derive(Claim claim, ClaimResponse response, PostingKey key, String claimKey,
-				Remittance remittance, ClaimPayment payment);
+				Remittance remittance, ClaimPayment payment, Instant at);
 
 		/** None. */
-		Derivations NONE = (claim, response, key, claimKey, remittance, payment) -> List.of();
+		Derivations NONE = (claim, response, key, claimKey, remittance, payment, at) -> List.of();
 	}
 
 	/**
@@ -157,7 +158,7 @@ final class RemittancePosting {
 			out.add(original);
 			String originalKey = postingKey(original);
 			if (originalKey != null) {
-				out.addAll(derivations.derive(claim, original, key, originalKey, remittance, payment));
+				out.addAll(derivations.derive(claim, original, key, originalKey, remittance, payment, at));
 			}
 			detail(payment, claim, original);
 			reversals++;
@@ -166,7 +167,7 @@ final class RemittancePosting {
 		ClaimResponse response = target(target.responses(), claimKey, claim);
 		List<String> unmatched = adjudicate(response, claim, payment, claimKey);
 		out.add(response);
-		out.addAll(derivations.derive(claim, response, key, claimKey, remittance, payment));
+		out.addAll(derivations.derive(claim, response, key, claimKey, remittance, payment, at));
 		for (String line : unmatched) {
 			out.add(suspenseTask(claimKey + ":" + line, payment, claim, BigDecimal.ZERO, "line " + line
 					+ " of payer claim " + payment.payerClaimNumber() + " matches no line of Claim/" + id(claim)));

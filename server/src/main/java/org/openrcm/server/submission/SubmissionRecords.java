@@ -162,7 +162,10 @@ final class SubmissionRecords {
 	private Change change(Acceptance acceptance) {
 		String payerClaimNumber = acceptance.payerClaimNumber();
 		return new Change(acceptance.submission(), response -> {
-			response.setDisposition(acceptance.disposition());
+			if (response.getOutcome() != RemittanceOutcome.COMPLETE) {
+				// an 835 that came first has the last word on the disposition
+				response.setDisposition(acceptance.disposition());
+			}
 			if (payerClaimNumber != null && !payerClaimNumber.isBlank() && response.getIdentifier().stream()
 					.noneMatch(i -> OpenRcmIg.PAYER_CLAIM_NUMBER_SYSTEM.equals(i.getSystem())
 							&& payerClaimNumber.equals(i.getValue()))) {

@@ -1,0 +1,320 @@
+package org.openrcm.server.denials;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Claim;
+import org.hl7.fhir.r4.model.ClaimResponse;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Money;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Type;
+import org.openrcm.ig.OpenRcmIg;
+import org.openrcm.server.errors.ErrorCode;
+
+/**
+ * What a biller does about a denied claim: a corrected claim, an appeal, or a write-off. Each action also moves the
+ * claim's open denial Tasks on (the {@code denial} work queue: status, business status, an output naming what was
+ * done, and {@code lastModified}), so the time from denial to action is on record (the resubmission-turnaround
+ * KPI).
+ *
+ * <ul>
+ * <li>Correct: a copy of the claim in status {@code draft} whose {@code related} names the original (relationship
+ * {@code prior}) and the payer's claim number ({@code related.reference}); edit it, make it {@code active} and
+ * {@code $submit} it: the 837 goes out as a replacement (frequency 7, REF*F8). The denial Tasks become
+ * {@code in-progress}, business status {@code corrected}.</li>
+ * <li>Appeal: an {@code appeal} Task and a Communication to the payer (status {@code preparation}: OpenRCM does not
+ * send appeals itself) with the reason and the attached DocumentReferences; the denial Tasks become
+ * {@code in-progress}, business status {@code appealed}.</li>
+ * <li>Write off: the open denied amount (or the amount given, applied to the denial Tasks in order) is written off
+ * with a reason; each Task it covers is {@code completed}, business status {@code written-off}, with outputs
+ * {@code write-off-amount} and {@code write-off-reason}.</li>
+ * </ul>
+ */
+final class ClaimActions {
+
+	static final String DENIAL_QUEUE = "denial";
+	static final String APPEAL_QUEUE = "appeal";
+	static final String WRITE_OFF_REASON_SYSTEM = OpenRcmIg.CANONICAL_BASE + "/CodeSystem/write-off-reason";
+	private static final String RELATED_CLAIM_SYSTEM =
+			"http://terminology.hl7.org/CodeSystem/ex-relatedclaimrelationship";
+
+	/** What a write-off did. */
+	record WriteOff(BigDecimal amount, List<Task> tasks) {}
+
+	private final DaoRegistry daos;
+	private final IFhirSystemDao<Bundle, Meta> systemDao;
+	private final Clock clock;
+
+	ClaimActions(DaoRegistry daos, IFhirSystemDao<Bundle, Meta> systemDao, Clock clock) {
+		this.daos = daos;
+		this.systemDao = systemDao;
+		this.clock = clock;
+	}
+
+	/** Creates the corrected (replacement) claim, in status draft. */
+	Claim correct(String claimId, RequestDetails request) {
+		Claim original = daos.getResourceDao(Claim.class).read(new IdType("Claim", claimId), request);
+		String payerClaimNumber = payerClaimNumber(claimId, request);
+		if (payerClaimNumber == null) {
+			throw unprocessable(ErrorCode.CLAIM_NOT_ADJUDICATED, "Claim/" + claimId + " has no payer claim number yet: "
+					+ "a claim is corrected once the payer has accepted or adjudicated it. Until then, correct the "
+					+ "claim itself and submit it again.");
+		}
+		Claim corrected = original.copy();
+		corrected.setId((String) null);
+		corrected.setMeta(null);
+		corrected.setStatus(Claim.ClaimStatus.DRAFT);
+		corrected.setCreated(Date.from(clock.instant()));
+		corrected.getIdentifier().clear();
+		corrected.getExtension().removeIf(e -> e.getUrl().startsWith(OpenRcmIg.CANONICAL_BASE));
+		corrected.getContained().clear();
+		corrected.getRelated().removeIf(r -> r.getRelationship().hasCoding(RELATED_CLAIM_SYSTEM, "prior"));
+		corrected.addRelated().setClaim(new Reference("Claim/" + claimId))
+				.setRelationship(new CodeableConcept(new Coding(RELATED_CLAIM_SYSTEM, "prior", "Prior Claim")))
+				.setReference(new Identifier().setSystem(OpenRcmIg.PAYER_CLAIM_NUMBER_SYSTEM).setValue(payerClaimNumber));
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		String fullUrl = "urn:uuid:" + UUID.randomUUID();
+		transaction.addEntry().setFullUrl(fullUrl).setResource(corrected).getRequest().setMethod(Bundle.HTTPVerb.POST)
+				.setUrl("Claim");
+		for (Task task : openDenials(claimId, request)) {
+			moveOn(task, Task.TaskStatus.INPROGRESS, "corrected", "corrected-claim", new Reference(fullUrl));
+			put(transaction, task);
+		}
+		Bundle response = systemDao.transaction(request, transaction);
+		corrected.setId(new IdType(response.getEntryFirstRep().getResponse().getLocation()).toUnqualifiedVersionless());
+		return corrected;
+	}
+
+	/** Opens an appeal: an {@code appeal} Task and the Communication to the payer. Returns the Task. */
+	Task appeal(String claimId, String reason, List<Reference> attachments, Integer level, RequestDetails request) {
+		if (reason == null || reason.isBlank()) {
+			throw invalid(ErrorCode.ACTION_PARAMETER_MISSING, "An appeal needs its reason (parameter 'reason').");
+		}
+		Claim claim = daos.getResourceDao(Claim.class).read(new IdType("Claim", claimId), request);
+		List<Reference> documents = new ArrayList<>();
+		for (Reference attachment : attachments) {
+			IdType id = new IdType(attachment.getReference());
+			if (!"DocumentReference".equals(id.getResourceType()) || !id.hasIdPart()) {
+				throw invalid(ErrorCode.ACTION_PARAMETER_MISSING, "Attachment '" + attachment.getReference()
+						+ "' is not a reference to a DocumentReference.");
+			}
+			try {
+				daos.getResourceDao(DocumentReference.class).read(id.toUnqualifiedVersionless(), request);
+			} catch (BaseServerResponseException e) {
+				throw unprocessable(ErrorCode.ACTION_PARAMETER_MISSING, "Attachment " + id.toUnqualifiedVersionless()
+						.getValue() + " is not stored in this tenant: " + e.getMessage());
+			}
+			documents.add(new Reference(id.toUnqualifiedVersionless().getValue()));
+		}
+		String payerClaimNumber = payerClaimNumber(claimId, request);
+		Date now = Date.from(clock.instant());
+		String taskUrl = "urn:uuid:" + UUID.randomUUID();
+		String communicationUrl = "urn:uuid:" + UUID.randomUUID();
+		String level1 = level == null ? "" : " (level " + level + ")";
+		Task task = new Task();
+		task.setStatus(Task.TaskStatus.INPROGRESS);
+		task.setIntent(Task.TaskIntent.ORDER);
+		task.setPriority(Task.TaskPriority.ROUTINE);
+		task.setCode(new CodeableConcept(new Coding(OpenRcmIg.WORK_QUEUE_CODE_SYSTEM, APPEAL_QUEUE, "Appeal")));
+		task.setBusinessStatus(new CodeableConcept().setText("prepared"));
+		task.setDescription("Appeal" + level1 + " of Claim/" + claimId + (payerClaimNumber == null ? ""
+				: " (payer claim " + payerClaimNumber + ")") + ": " + reason);
+		task.setFocus(new Reference("Claim/" + claimId));
+		task.setFor(claim.getPatient().copy());
+		task.setAuthoredOn(now);
+		task.setLastModified(now);
+		input(task, "reason", new StringType(reason));
+		if (level != null) {
+			input(task, "level", new org.hl7.fhir.r4.model.IntegerType(level));
+		}
+		documents.forEach(document -> input(task, "attachment", document.copy()));
+		task.addOutput().setType(new CodeableConcept().setText("communication")).setValue(new Reference(communicationUrl));
+		Communication letter = new Communication();
+		letter.setStatus(Communication.CommunicationStatus.PREPARATION);
+		letter.addBasedOn(new Reference(taskUrl));
+		letter.setSubject(claim.getPatient().copy());
+		letter.setTopic(new CodeableConcept().setText("Appeal" + level1 + " of a claim decision"));
+		letter.addAbout(new Reference("Claim/" + claimId));
+		if (claim.hasInsurer()) {
+			letter.addRecipient(claim.getInsurer().copy());
+		}
+		if (claim.hasProvider()) {
+			letter.setSender(claim.getProvider().copy());
+		}
+		letter.addPayload().setContent(new StringType(reason));
+		documents.forEach(document -> letter.addPayload().setContent(document.copy()));
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setFullUrl(taskUrl).setResource(task).getRequest().setMethod(Bundle.HTTPVerb.POST)
+				.setUrl("Task");
+		transaction.addEntry().setFullUrl(communicationUrl).setResource(letter).getRequest()
+				.setMethod(Bundle.HTTPVerb.POST).setUrl("Communication");
+		for (Task denial : openDenials(claimId, request)) {
+			moveOn(denial, Task.TaskStatus.INPROGRESS, "appealed", "appeal", new Reference(taskUrl));
+			put(transaction, denial);
+		}
+		Bundle response = systemDao.transaction(request, transaction);
+		task.setId(new IdType(response.getEntryFirstRep().getResponse().getLocation()).toUnqualifiedVersionless());
+		return task;
+	}
+
+	/**
+	 * Writes off denied money: the claim's open denial Tasks in the order they were opened, up to {@code amount}
+	 * (all of it when {@code amount} is null).
+	 */
+	WriteOff writeOff(String claimId, BigDecimal amount, Coding reason, String note, RequestDetails request) {
+		if (reason == null || !reason.hasCode()) {
+			throw invalid(ErrorCode.ACTION_PARAMETER_MISSING, "A write-off needs its reason (parameter 'reason', a code "
+					+ "of " + WRITE_OFF_REASON_SYSTEM + ").");
+		}
+		if (amount != null && amount.signum() <= 0) {
+			throw invalid(ErrorCode.ACTION_PARAMETER_MISSING, "The amount to write off must be more than 0.");
+		}
+		daos.getResourceDao(Claim.class).read(new IdType("Claim", claimId), request);
+		List<Task> open = openDenials(claimId, request);
+		BigDecimal denied = open.stream().map(ClaimActions::deniedAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+		if (open.isEmpty() || denied.signum() == 0) {
+			throw unprocessable(ErrorCode.WRITE_OFF_NOTHING_OPEN, "Claim/" + claimId + " has no open denial to write "
+					+ "off.");
+		}
+		if (amount != null && amount.compareTo(denied) > 0) {
+			throw unprocessable(ErrorCode.WRITE_OFF_NOTHING_OPEN, "Claim/" + claimId + " has USD "
+					+ denied.toPlainString() + " open in denials; USD " + amount.toPlainString()
+					+ " cannot be written off.");
+		}
+		BigDecimal left = amount == null ? denied : amount;
+		BigDecimal written = BigDecimal.ZERO;
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		List<Task> changed = new ArrayList<>();
+		Coding why = new Coding(reason.hasSystem() ? reason.getSystem() : WRITE_OFF_REASON_SYSTEM, reason.getCode(),
+				reason.getDisplay());
+		for (Task task : open) {
+			if (left.signum() == 0) {
+				break;
+			}
+			BigDecimal part = deniedAmount(task).min(left);
+			left = left.subtract(part);
+			written = written.add(part);
+			boolean whole = part.compareTo(deniedAmount(task)) == 0;
+			moveOn(task, whole ? Task.TaskStatus.COMPLETED : Task.TaskStatus.INPROGRESS,
+					whole ? "written-off" : "partly-written-off", "write-off-amount",
+					new Money().setValue(part).setCurrency("USD"));
+			task.addOutput().setType(new CodeableConcept().setText("write-off-reason"))
+					.setValue(new CodeableConcept(why.copy()));
+			if (note != null && !note.isBlank()) {
+				task.addNote().setText(note).setTimeElement(new org.hl7.fhir.r4.model.DateTimeType(
+						Date.from(clock.instant())));
+			}
+			put(transaction, task);
+			changed.add(task);
+		}
+		systemDao.transaction(request, transaction);
+		return new WriteOff(written, changed);
+	}
+
+	/** The claim's denial Tasks not yet completed or cancelled, oldest first. */
+	List<Task> openDenials(String claimId, RequestDetails request) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add(Task.SP_FOCUS, new ReferenceParam("Claim/" + claimId));
+		map.add(Task.SP_CODE, new TokenParam(OpenRcmIg.WORK_QUEUE_CODE_SYSTEM, DENIAL_QUEUE));
+		List<Task> open = new ArrayList<>();
+		for (IBaseResource found : daos.getResourceDao(Task.class).search(map, request).getAllResources()) {
+			Task task = (Task) found;
+			if (task.getStatus() != Task.TaskStatus.COMPLETED && task.getStatus() != Task.TaskStatus.CANCELLED
+					&& task.getStatus() != Task.TaskStatus.ENTEREDINERROR) {
+				open.add(task);
+			}
+		}
+		open.sort(Comparator.comparing(Task::getAuthoredOn, Comparator.nullsLast(Comparator.naturalOrder()))
+				.thenComparing(t -> t.getIdElement().getIdPart()));
+		return open;
+	}
+
+	/** The denied amount a denial Task carries (its {@code amount} input), less what was written off before. */
+	static BigDecimal deniedAmount(Task task) {
+		BigDecimal denied = BigDecimal.ZERO;
+		for (Task.ParameterComponent input : task.getInput()) {
+			if ("amount".equals(input.getType().getText()) && input.getValue() instanceof Money money
+					&& money.hasValue()) {
+				denied = denied.add(money.getValue());
+			}
+		}
+		for (Task.TaskOutputComponent output : task.getOutput()) {
+			if ("write-off-amount".equals(output.getType().getText()) && output.getValue() instanceof Money money
+					&& money.hasValue()) {
+				denied = denied.subtract(money.getValue());
+			}
+		}
+		return denied.max(BigDecimal.ZERO);
+	}
+
+	/** The payer's claim number: from the claim's most recent ClaimResponse that has one. */
+	private String payerClaimNumber(String claimId, RequestDetails request) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add(ClaimResponse.SP_REQUEST, new ReferenceParam("Claim/" + claimId));
+		List<ClaimResponse> responses = new ArrayList<>();
+		daos.getResourceDao(ClaimResponse.class).search(map, request).getAllResources()
+				.forEach(found -> responses.add((ClaimResponse) found));
+		responses.sort(Comparator.comparing((ClaimResponse r) -> r.getMeta().getLastUpdated(),
+				Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
+		for (ClaimResponse response : responses) {
+			for (Identifier identifier : response.getIdentifier()) {
+				if (OpenRcmIg.PAYER_CLAIM_NUMBER_SYSTEM.equals(identifier.getSystem()) && identifier.hasValue()) {
+					return identifier.getValue();
+				}
+			}
+		}
+		return null;
+	}
+
+	private void moveOn(Task task, Task.TaskStatus status, String businessStatus, String output, Type value) {
+		task.setStatus(status);
+		task.setBusinessStatus(new CodeableConcept().setText(businessStatus));
+		task.setLastModified(Date.from(clock.instant()));
+		task.addOutput().setType(new CodeableConcept().setText(output)).setValue(value);
+	}
+
+	private static void put(Bundle transaction, Resource resource) {
+		String url = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+		transaction.addEntry().setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(url)
+				.setIfMatch("W/\"" + resource.getIdElement().getVersionIdPart() + "\"");
+	}
+
+	private static void input(Task task, String name, Type value) {
+		task.addInput().setType(new CodeableConcept().setText(name)).setValue(value);
+	}
+
+	private static InvalidRequestException invalid(ErrorCode code, String message) {
+		InvalidRequestException exception = new InvalidRequestException(message);
+		exception.setOperationOutcome(code.outcome(message));
+		return exception;
+	}
+
+	private static UnprocessableEntityException unprocessable(ErrorCode code, String message) {
+		return new UnprocessableEntityException(message, code.outcome(message));
+	}
+}
