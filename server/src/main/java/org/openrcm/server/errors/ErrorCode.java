@@ -110,7 +110,14 @@ public enum ErrorCode {
 	 */
 	INGEST_REJECTED("ORCM-8011", IssueType.INVALID),
 	/** {@code $x12-ingest}: part of the file was not applied (a warning next to what was). */
-	INGEST_NOT_APPLIED("ORCM-8012", IssueType.INCOMPLETE);
+	INGEST_NOT_APPLIED("ORCM-8012", IssueType.INCOMPLETE),
+
+	// ORCM-9xxx: denials.
+
+	/** {@code $denial-patterns}: a parameter is not valid (an unknown groupBy, a date that is none, from after to). */
+	DENIAL_PATTERNS_INVALID("ORCM-9001", IssueType.INVALID),
+	/** {@code $denial-patterns}: the period holds more denial Tasks than {@code openrcm.denials.max-tasks}. */
+	DENIAL_PATTERNS_TOO_MANY("ORCM-9002", IssueType.TOOCOSTLY);
 
 	/** The code system of OpenRCM error codes. */
 	public static final String SYSTEM = "http://openrcm.org/fhir/CodeSystem/error-code";
