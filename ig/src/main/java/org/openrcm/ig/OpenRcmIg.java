@@ -14,7 +14,7 @@ public final class OpenRcmIg {
 	/** The NPM package name. */
 	public static final String PACKAGE_NAME = "org.openrcm.fhir";
 	/** The NPM package version. */
-	public static final String PACKAGE_VERSION = "0.4.0";
+	public static final String PACKAGE_VERSION = "0.5.0";
 	/** The canonical base of every OpenRCM conformance resource. */
 	public static final String CANONICAL_BASE = "http://openrcm.org/fhir";
 	/** A professional Claim with everything a payer needs to accept it as an 837P. */
@@ -98,6 +98,28 @@ public final class OpenRcmIg {
 	public static final String X12_TRANSACTION_SYSTEM = CANONICAL_BASE + "/sid/x12-transaction";
 	/** The work queues of Task.code: what a biller has to do ({@code claim-rejection}, ...). */
 	public static final String WORK_QUEUE_CODE_SYSTEM = CANONICAL_BASE + "/CodeSystem/work-queue";
+	/**
+	 * The kinds of denial ({@code eligibility}, {@code authorization}, {@code coding}, ...): the {@code reasonCode}
+	 * of a Task in the {@code denial} work queue.
+	 */
+	public static final String DENIAL_CATEGORY_CODE_SYSTEM = CANONICAL_BASE + "/CodeSystem/denial-category";
+	/** Every code of {@link #DENIAL_CATEGORY_CODE_SYSTEM}. */
+	public static final String DENIAL_CATEGORY_VALUE_SET = CANONICAL_BASE + "/ValueSet/denial-category";
+	/** Why a balance was written off ({@code small-balance}, {@code timely-filing}, ...): {@code Claim/$write-off}. */
+	public static final String WRITE_OFF_REASON_CODE_SYSTEM = CANONICAL_BASE + "/CodeSystem/write-off-reason";
+	/**
+	 * OpenRCM's adjudication categories beside the core ones: {@code remark}, an adjudication entry whose
+	 * {@code reason} is a remittance advice remark code (RARC).
+	 */
+	public static final String ADJUDICATION_CATEGORY_CODE_SYSTEM = CANONICAL_BASE + "/CodeSystem/adjudication-category";
+	/** {@code POST [base]/Claim/[id]/$correct}: a draft replacement of a claim, sent later as frequency 7. */
+	public static final String CLAIM_CORRECT_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-correct";
+	/** {@code POST [base]/Claim/[id]/$appeal}: an appeal to the payer, with an {@code appeal} Task. */
+	public static final String CLAIM_APPEAL_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-appeal";
+	/** {@code POST [base]/Claim/[id]/$write-off}: write off (part of) a claim's open balance. */
+	public static final String CLAIM_WRITE_OFF_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-write-off";
+	/** {@code GET|POST [base]/$denial-patterns}: denials grouped by payer, reason, procedure or category. */
+	public static final String DENIAL_PATTERNS_OPERATION = CANONICAL_BASE + "/OperationDefinition/denial-patterns";
 
 	/** Where the package (a gzipped tar, FHIR NPM layout) lies on the classpath. */
 	public static final String PACKAGE_CLASSPATH_LOCATION = "org/openrcm/ig/openrcm-ig.tgz";

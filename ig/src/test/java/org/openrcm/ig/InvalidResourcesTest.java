@@ -38,7 +38,7 @@ class InvalidResourcesTest {
 			claimresponse-claim-sent-not-a-datetime.json | ClaimResponse | ClaimResponse.extension[0]  | dateTime
 			claim-with-claim-sent.json                   | Claim         | Claim                       | claim-sent is not allowed
 			claimresponse-unknown-999-error.json         | ClaimResponse | ClaimResponse.error[1].code | IK403-11
-			task-unknown-work-queue.json                 | Task          | Task.code                   | denial
+			task-unknown-work-queue.json                 | Task          | Task.code                   | denials
 			""")
 	void theDefectIsAnErrorAtTheOffendingElement(String fixture, String profile, String location, String mentions)
 			throws IOException {

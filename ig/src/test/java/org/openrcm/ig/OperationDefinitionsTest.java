@@ -355,11 +355,161 @@ class OperationDefinitionsTest {
 	}
 
 	@Test
+	void correct() throws IOException {
+		OperationDefinition operation = operation("Claim-correct");
+
+		assertThat(operation.getUrl()).isEqualTo(OpenRcmIg.CLAIM_CORRECT_OPERATION);
+		assertThat(operation.getName()).isEqualTo("ClaimCorrect");
+		assertThat(operation.getCode()).isEqualTo("correct");
+		assertThat(operation.getSystem()).isFalse();
+		assertThat(operation.getType()).isFalse();
+		assertThat(operation.getInstance()).isTrue();
+		assertThat(operation.getResource()).extracting(CodeType::getCode).containsExactly("Claim");
+		assertThat(operation.getAffectsState()).isTrue();
+		assertThat(signature(operation)).containsExactlyElementsOf(lines("""
+				out return                Claim    1..1
+				"""));
+		// the replacement's shape, how it is sent and the answers
+		assertThat(operation.getDescription()).contains(
+				"POST [base]/Claim/{id}/$correct",
+				"`status` `draft`",
+				"`related.claim` the original",
+				"`related.relationship` `prior`",
+				"http://terminology.hl7.org/CodeSystem/related-claim-relationship",
+				"`related.reference` the payer's claim number",
+				OpenRcmIg.PAYER_CLAIM_NUMBER_SYSTEM,
+				"frequency code `7`",
+				"REF*F8",
+				"$submit",
+				"**201 Created**",
+				"**200 OK**",
+				"**404 Not Found**",
+				"**422 Unprocessable Entity**");
+	}
+
+	@Test
+	void appeal() throws IOException {
+		OperationDefinition operation = operation("Claim-appeal");
+
+		assertThat(operation.getUrl()).isEqualTo(OpenRcmIg.CLAIM_APPEAL_OPERATION);
+		assertThat(operation.getName()).isEqualTo("ClaimAppeal");
+		assertThat(operation.getCode()).isEqualTo("appeal");
+		assertThat(operation.getSystem()).isFalse();
+		assertThat(operation.getType()).isFalse();
+		assertThat(operation.getInstance()).isTrue();
+		assertThat(operation.getResource()).extracting(CodeType::getCode).containsExactly("Claim");
+		assertThat(operation.getAffectsState()).isTrue();
+		assertThat(signature(operation)).containsExactlyElementsOf(lines("""
+				in  reason                string    1..1
+				in  attachment            Reference 0..*
+				in  level                 integer   0..1
+				out return                Task      1..1
+				"""));
+		assertThat(operation.getParameter().get(1).getTargetProfile()).extracting(t -> t.getValue())
+				.containsExactly("http://hl7.org/fhir/StructureDefinition/DocumentReference");
+		assertThat(operation.getDescription()).contains(
+				"POST [base]/Claim/{id}/$appeal",
+				"`appeal` work queue",
+				"`status` `in-progress`",
+				"`basedOn` the claim's open `denial` Tasks",
+				"a Communication to the payer",
+				"`contentReference` per `attachment`",
+				"`on-hold`",
+				"**201 Created**",
+				"**400 Bad Request**",
+				"**409 Conflict**",
+				"**422 Unprocessable Entity**");
+	}
+
+	@Test
+	void writeOff() throws IOException {
+		OperationDefinition operation = operation("Claim-write-off");
+
+		assertThat(operation.getUrl()).isEqualTo(OpenRcmIg.CLAIM_WRITE_OFF_OPERATION);
+		assertThat(operation.getName()).isEqualTo("ClaimWriteOff");
+		assertThat(operation.getCode()).isEqualTo("write-off");
+		assertThat(operation.getSystem()).isFalse();
+		assertThat(operation.getType()).isFalse();
+		assertThat(operation.getInstance()).isTrue();
+		assertThat(operation.getResource()).extracting(CodeType::getCode).containsExactly("Claim");
+		assertThat(operation.getAffectsState()).isTrue();
+		assertThat(signature(operation)).containsExactlyElementsOf(lines("""
+				in  amount                Money     0..1
+				in  reason                Coding    1..1
+				in  note                  string    0..1
+				out amount                Money     1..1
+				out reason                Coding    1..1
+				out balance               Money     1..1
+				out closedTask            Reference 0..*
+				"""));
+		// the reason is bound to the write-off reasons
+		assertThat(operation.getParameter().get(1).getBinding().getValueSet())
+				.isEqualTo(OpenRcmIg.CANONICAL_BASE + "/ValueSet/write-off-reason");
+		assertThat(operation.getDescription()).contains(
+				"POST [base]/Claim/{id}/$write-off",
+				OpenRcmIg.WRITE_OFF_REASON_CODE_SYSTEM,
+				"open balance",
+				"Without `amount` the whole open balance is written off",
+				"`denial` Tasks are closed",
+				"**200 OK**",
+				"**400 Bad Request**",
+				"**422 Unprocessable Entity**");
+	}
+
+	@Test
+	void denialPatterns() throws IOException {
+		OperationDefinition operation = operation("denial-patterns");
+
+		assertThat(operation.getUrl()).isEqualTo(OpenRcmIg.DENIAL_PATTERNS_OPERATION);
+		assertThat(operation.getName()).isEqualTo("DenialPatterns");
+		assertThat(operation.getCode()).isEqualTo("denial-patterns");
+		assertThat(operation.getSystem()).isTrue();
+		assertThat(operation.getType()).isFalse();
+		assertThat(operation.getInstance()).isFalse();
+		assertThat(operation.getResource()).isEmpty();
+		// a report: GET is allowed
+		assertThat(operation.getAffectsState()).isFalse();
+		assertThat(signature(operation)).containsExactlyElementsOf(lines("""
+				in  from                  date      0..1
+				in  to                    date      0..1
+				in  payer                 string    0..1
+				in  groupBy               code      0..*
+				out from                  date      1..1
+				out to                    date      1..1
+				out pattern               -         0..*
+				out pattern.payer         Reference 0..1
+				out pattern.carc          Coding    0..1
+				out pattern.procedure     Coding    0..1
+				out pattern.category      Coding    0..1
+				out pattern.count         integer   1..1
+				out pattern.amount        Money     1..1
+				"""));
+		// payer is a reference given as a string, so it can be a GET parameter
+		assertThat(operation.getParameter().get(2).getSearchType().toCode()).isEqualTo("reference");
+		assertThat(operation.getDescription()).contains(
+				"GET [base]/$denial-patterns",
+				"POST [base]/$denial-patterns",
+				"`authoredOn`",
+				"`openrcm.denials.default-period`",
+				"`payer`, `carc`",
+				"`procedure`",
+				OpenRcmIg.DENIAL_CATEGORY_CODE_SYSTEM,
+				"Default: `payer` and `carc`",
+				"`entered-in-error`",
+				"largest total `amount` first",
+				"**200 OK**",
+				"**400 Bad Request** (`ORCM-9001`)",
+				"**422 Unprocessable Entity** (`ORCM-9002`)",
+				"`openrcm.denials.max-tasks`");
+	}
+
+	@Test
 	void everyOperationDefinitionInThePackageIsCheckedHere() throws IOException {
 		assertThat(ImplementationGuideTest.resourcesOfType(OperationDefinition.class))
 				.extracting(operation -> operation.getIdElement().getIdPart())
 				.containsExactlyInAnyOrder("suggest-codes", "encounter-suggest-codes", "draft-claim", "Claim-scrub",
-						"Claim-x12-837", "Claim-submit", "x12-ingest", "clearinghouse-exchange");
+						"Claim-x12-837", "Claim-submit", "x12-ingest", "clearinghouse-exchange", "Claim-correct",
+						"Claim-appeal", "Claim-write-off", "denial-patterns");
 	}
 
 	@Test

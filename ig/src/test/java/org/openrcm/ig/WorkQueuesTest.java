@@ -22,10 +22,8 @@ import org.junit.jupiter.api.Test;
 class WorkQueuesTest {
 
 	/** Every queue the server opens Tasks in. */
-	private static final List<String> QUEUES = List.of("claim-rejection");
-
-	/** The remittance (835) work's queues: announced in the description, not codes yet. */
-	private static final List<String> ANNOUNCED = List.of("denial", "suspense", "underpaid", "credit-balance");
+	private static final List<String> QUEUES = List.of("claim-rejection", "denial", "remittance-suspense", "underpaid",
+			"credit-balance", "appeal");
 
 	@Test
 	void theCodeSystemHoldsExactlyTheQueuesTheServerOpensTasksIn() throws IOException {
@@ -44,12 +42,30 @@ class WorkQueuesTest {
 	}
 
 	@Test
-	void theDenialQueuesOfTheRemittanceWorkAreAnnouncedButNotCodesYet() throws IOException {
-		CodeSystem queues = codeSystem();
-
-		assertThat(queues.getDescription()).contains(ANNOUNCED.stream().map(code -> "`" + code + "`").toList());
-		assertThat(queues.getConcept()).extracting(ConceptDefinitionComponent::getCode).doesNotContainAnyElementsOf(
-				ANNOUNCED);
+	void theDenialQueueSpellsOutTheTaskThePostingWrites() throws IOException {
+		// the remittance posting writes exactly this shape and $denial-patterns reads it
+		assertThat(queue("denial").getDefinition()).contains(
+				"CO-45",
+				"`reasonReference` the ClaimResponse",
+				OpenRcmIg.DENIAL_CATEGORY_CODE_SYSTEM,
+				"`businessStatus.text`",
+				"`restriction.period.end`",
+				"`type.text`",
+				"`carc`",
+				"https://x12.org/codes/claim-adjustment-reason-codes",
+				"https://x12.org/codes/claim-adjustment-group-codes",
+				"`amount`",
+				"`procedure`",
+				"`payer`",
+				"`item-sequence`",
+				"$correct",
+				"$appeal",
+				"$write-off",
+				"$denial-patterns");
+		assertThat(queue("remittance-suspense").getDefinition()).contains("835", "not distributed");
+		assertThat(queue("underpaid").getDefinition()).contains("allowed amount");
+		assertThat(queue("credit-balance").getDefinition()).contains("overpayment", "Refund");
+		assertThat(queue("appeal").getDefinition()).contains("$appeal", "Communication", "`level`");
 	}
 
 	@Test
@@ -80,6 +96,11 @@ class WorkQueuesTest {
 				.allSatisfy(code -> assertThat(code.getSystem()).isEqualTo(OpenRcmIg.WORK_QUEUE_CODE_SYSTEM))
 				.extracting(ValueSet.ValueSetExpansionContainsComponent::getCode)
 				.containsExactlyInAnyOrderElementsOf(QUEUES);
+	}
+
+	private static ConceptDefinitionComponent queue(String code) throws IOException {
+		return codeSystem().getConcept().stream().filter(queue -> queue.getCode().equals(code)).findFirst()
+				.orElseThrow(() -> new AssertionError("no queue " + code));
 	}
 
 	private static CodeSystem codeSystem() throws IOException {

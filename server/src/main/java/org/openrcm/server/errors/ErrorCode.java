@@ -112,17 +112,21 @@ public enum ErrorCode {
 	/** {@code $x12-ingest}: part of the file was not applied (a warning next to what was). */
 	INGEST_NOT_APPLIED("ORCM-8012", IssueType.INCOMPLETE),
 
-	// ORCM-802x: actions on denied claims.
+	// ORCM-9xxx: denials and the actions on them.
 
+	/** {@code $denial-patterns}: a parameter is not valid (an unknown groupBy, a date that is none, from after to). */
+	DENIAL_PATTERNS_INVALID("ORCM-9001", IssueType.INVALID),
+	/** {@code $denial-patterns}: the period holds more denial Tasks than {@code openrcm.denials.max-tasks}. */
+	DENIAL_PATTERNS_TOO_MANY("ORCM-9002", IssueType.TOOCOSTLY),
 	/**
 	 * {@code Claim/[id]/$correct}: the claim has no payer claim number yet (the payer neither accepted nor
 	 * adjudicated it), so a replacement could not name what it replaces.
 	 */
-	CLAIM_NOT_ADJUDICATED("ORCM-8020", IssueType.BUSINESSRULE),
+	CLAIM_NOT_ADJUDICATED("ORCM-9010", IssueType.BUSINESSRULE),
 	/** {@code Claim/[id]/$write-off}: the claim has no open denial, or less than the amount asked for. */
-	WRITE_OFF_NOTHING_OPEN("ORCM-8021", IssueType.BUSINESSRULE),
+	WRITE_OFF_NOTHING_OPEN("ORCM-9011", IssueType.BUSINESSRULE),
 	/** {@code $appeal}, {@code $write-off}: a parameter is missing or wrong (no reason, an attachment not stored). */
-	ACTION_PARAMETER_MISSING("ORCM-8022", IssueType.REQUIRED);
+	ACTION_PARAMETER_MISSING("ORCM-9012", IssueType.REQUIRED);
 
 	/** The code system of OpenRCM error codes. */
 	public static final String SYSTEM = "http://openrcm.org/fhir/CodeSystem/error-code";
