@@ -33,7 +33,7 @@ import org.openrcm.server.x12.remit.Remittance.ServicePayment;
  * is returned.
  *
  * <p>Segments, in TR3 order: BPR (BPR01-04, BPR16; no bank account data, which the model does not carry), TRN*1,
- * DTM*405; 1000A N1*PR (N103 {@code XV} with the payer's id when it has one), N3/N4, the payer's REFs and PERs;
+ * DTM*405; 1000A N1*PR (N103/N104 only when the payer has an id, e.g. {@code XV}), N3/N4, its REFs and PERs;
  * 1000B N1*PE, N3/N4, REFs; when there are claims, one 2000 loop ({@code LX*1}) holding every claim: CLP01-09, the
  * claim's CAS, NM1*QC/IL/82/TT, MOA with the claim's remark codes (MOA03-07), the claim's REFs, DTM*232/233/050,
  * AMT*AU; per line SVC (SVC01, 02, 03, 04, 05, 06, 07), DTM*472 when the line is one day (else DTM*150/151), the

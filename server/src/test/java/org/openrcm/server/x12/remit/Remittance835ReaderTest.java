@@ -1,6 +1,7 @@
 package org.openrcm.server.x12.remit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -45,7 +46,8 @@ class Remittance835ReaderTest {
 		assertThat(reversal.payerClaimNumber()).isEqualTo("PCN0001");
 		ServicePayment reversedLine = reversal.services().get(0);
 		assertThat(reversedLine.units()).isEqualTo(new BigDecimal("-1"));
-		assertThat(reversedLine.adjustments()).containsExactly(new Adjustment("CO", "45", new BigDecimal("-75.00"), null));
+		assertThat(reversedLine.adjustments())
+				.containsExactly(new Adjustment("CO", "45", new BigDecimal("-75.00"), null));
 
 		assertThat(correction.isReversal()).isFalse();
 		assertThat(correction.status()).isEqualTo("1");
@@ -61,8 +63,7 @@ class Remittance835ReaderTest {
 		assertThat(line.allowed()).isEqualTo(new BigDecimal("120.00"));
 		assertThat(line.serviceFrom()).isEqualTo(LocalDate.of(2024, 8, 1)).isEqualTo(line.serviceTo());
 		assertThat(line.adjustments()).extracting(Adjustment::group, Adjustment::reason)
-				.containsExactly(org.assertj.core.groups.Tuple.tuple("CO", "45"),
-						org.assertj.core.groups.Tuple.tuple("PR", "2"));
+				.containsExactly(tuple("CO", "45"), tuple("PR", "2"));
 
 		assertThat(RemittanceBalance.of(remittance).balanced()).isTrue();
 	}

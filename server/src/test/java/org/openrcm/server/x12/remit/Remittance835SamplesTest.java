@@ -1,6 +1,8 @@
 package org.openrcm.server.x12.remit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -9,10 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.openrcm.server.x12.X12Guide;
 import org.openrcm.server.x12.X12ReadResult;
 import org.openrcm.server.x12.X12Reader;
@@ -27,12 +33,52 @@ import org.openrcm.server.x12.remit.Remittance.ServicePayment;
 import org.openrcm.terminology.testing.SharedTestData;
 
 /**
- * Public 835 samples from {@code ../shared/x12-samples/835} read into {@link Remittance}s: the values a biller checks
- * on an ERA (payment, trace number, each claim's status and paid amount, the adjustments) and the balance.
+ * Public 835 samples from {@code ../shared/x12-samples/835} read into {@link Remittance}s: every one of them (with
+ * its balance), and on three the values a biller checks on an ERA (payment, trace number, each claim's status and
+ * paid amount, the adjustments).
  */
 class Remittance835SamplesTest {
 
 	private static final X12Reader READER = new X12Reader(X12Schemas.load());
+
+	/**
+	 * The samples that do not balance, with the transaction difference: two carry PLB adjustments that BPR02 leaves
+	 * out; in one, SVC01 is split by an element separator, so the line's charge reads as its procedure code.
+	 */
+	private static final Map<String, String> IMBALANCED = Map.of("oopfactory-835-example1-denials.edi", "-1.27",
+			"stupidedi-x221-case-3a.edi", "-2.54", "lfh-tertiary-payment.edi", "0");
+
+	@TestFactory
+	Stream<DynamicTest> everySampleReadsIntoARemittance() throws IOException {
+		Path folder = SharedTestData.require("x12-samples/835");
+		List<Path> files;
+		try (Stream<Path> listed = Files.list(folder)) {
+			files = listed.filter(f -> f.toString().endsWith(".edi")).sorted().toList();
+		}
+		assertThat(files).hasSize(16);
+		return files.stream().map(file -> dynamicTest(file.getFileName().toString(), () -> {
+			X12ReadResult result = READER.read(Files.readAllBytes(file),
+					X12Reader.Options.DEFAULT.skippingLeadingText().keepingSegments());
+			List<Remittance> remittances = result.transactions().map(Remittance835Reader::read).toList();
+
+			assertThat(remittances).singleElement().satisfies(remittance -> {
+				assertThat(remittance.payment().amount()).isNotNull();
+				assertThat(remittance.traceNumber()).isNotBlank();
+				assertThat(remittance.payer().entity()).isEqualTo("PR");
+				assertThat(remittance.payee().entity()).isEqualTo("PE");
+				assertThat(remittance.claims()).isNotEmpty().allSatisfy(claim -> {
+					assertThat(claim.patientControlNumber()).isNotBlank();
+					assertThat(claim.status()).isNotBlank();
+				});
+				RemittanceBalance balance = RemittanceBalance.of(remittance);
+				String name = file.getFileName().toString();
+				assertThat(balance.balanced()).as("%s: %s", name, balance.messages())
+						.isEqualTo(!IMBALANCED.containsKey(name));
+				assertThat(balance.transactionDifference())
+						.isEqualByComparingTo(IMBALANCED.getOrDefault(name, "0"));
+			});
+		}));
+	}
 
 	@Test
 	void medicarePartAPaymentWithProviderAdjustment() throws IOException {
@@ -56,10 +102,11 @@ class Remittance835SamplesTest {
 
 		assertThat(remittance.claims()).extracting(ClaimPayment::patientControlNumber, ClaimPayment::status,
 				ClaimPayment::paid).containsExactly(
-						org.assertj.core.groups.Tuple.tuple("666123", "1", new BigDecimal("138018.40")),
-						org.assertj.core.groups.Tuple.tuple("777777", "1", new BigDecimal("11980.33")));
+						tuple("666123", "1", new BigDecimal("138018.40")),
+						tuple("777777", "1", new BigDecimal("11980.33")));
 		ClaimPayment inpatient = remittance.claims().get(0);
-		assertThat(inpatient.adjustments()).containsExactly(new Adjustment("CO", "45", new BigDecimal("73348.57"), null));
+		assertThat(inpatient.adjustments())
+				.containsExactly(new Adjustment("CO", "45", new BigDecimal("73348.57"), null));
 		assertThat(inpatient.filingIndicator()).isEqualTo("MA");
 		assertThat(inpatient.statementFrom()).isEqualTo(LocalDate.of(2002, 8, 16));
 		assertThat(inpatient.statementTo()).isEqualTo(LocalDate.of(2002, 8, 24));
@@ -111,7 +158,8 @@ class Remittance835SamplesTest {
 		assertThat(remittance.payment().handling()).isEqualTo("H");
 		assertThat(remittance.payment().method()).isEqualTo("NON");
 		assertThat(remittance.traceNumber()).isEqualTo("A04B001017.07504");
-		assertThat(remittance.claims()).filteredOn(ClaimPayment::isDenied).extracting(ClaimPayment::patientControlNumber)
+		assertThat(remittance.claims()).filteredOn(ClaimPayment::isDenied)
+				.extracting(ClaimPayment::patientControlNumber)
 				.containsExactly("999999", "888888", "121212");
 		ClaimPayment reversal = remittance.claims().get(7);
 		assertThat(reversal.isReversal()).isTrue();
