@@ -17,7 +17,12 @@ public enum X12Guide {
 	/** 999 Implementation Acknowledgment for Health Care Insurance (the base 005010X231 label is read too). */
 	ACK_999("999", "FA", "005010X231A1", List.of("005010X231A1", "005010X231"), "999-005010X231A1.xml"),
 	/** 277CA Health Care Claim Acknowledgment. */
-	CLAIM_ACK_277CA("277", "HN", "005010X214", List.of("005010X214"), "277CA-005010X214.xml");
+	CLAIM_ACK_277CA("277", "HN", "005010X214", List.of("005010X214"), "277CA-005010X214.xml"),
+	/**
+	 * 835 Health Care Claim Payment/Advice (005010X221A1; files labelled with the base 005010X221 reference are read
+	 * too, against the A1 rules).
+	 */
+	REMITTANCE_835("835", "HP", "005010X221A1", List.of("005010X221A1", "005010X221"), "835-005010X221A1.xml");
 
 	private final String transactionSetId;
 	private final String functionalIdentifier;

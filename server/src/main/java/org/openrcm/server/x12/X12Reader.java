@@ -373,11 +373,14 @@ public final class X12Reader {
 			}
 		}
 
-		/** A detail the parser may not have for every kind of fault. */
+		/**
+		 * A detail the parser may not have for every kind of fault (staedi 1.26 throws a NullPointerException for the
+		 * text of a syntax-note fault such as a conditionally required element that is missing).
+		 */
 		private static <T> T optional(Supplier<T> detail) {
 			try {
 				return detail.get();
-			} catch (IllegalStateException e) {
+			} catch (IllegalStateException | NullPointerException e) {
 				return null;
 			}
 		}

@@ -53,12 +53,60 @@ public record Remittance(String controlNumber, Payment payment, String traceNumb
 	 * @param idQualifier N103/NM108, e.g. {@code XX}, {@code FI}, {@code MI}, {@code XV}
 	 * @param id N104/NM109
 	 * @param additionalIds REF segments of the party's loop: qualifier (REF01) and value (REF02)
+	 * @param address N3/N4 of loop 1000A/1000B, or {@code null} (the 835 requires it for the payer)
+	 * @param contacts PER segments of loop 1000A (the payer's business contact, technical contacts and web site);
+	 *     the 835 requires at least one technical contact ({@code BL}) for the payer
 	 */
 	public record Party(String entity, String name, String firstName, String idQualifier, String id,
-			List<Reference> additionalIds) {
+			List<Reference> additionalIds, Address address, List<Contact> contacts) {
 
 		public Party {
 			additionalIds = List.copyOf(additionalIds);
+			contacts = List.copyOf(contacts);
+		}
+
+		/** A party without address or contacts (an NM1 of loop 2100, or a payee known by its ids only). */
+		public Party(String entity, String name, String firstName, String idQualifier, String id,
+				List<Reference> additionalIds) {
+			this(entity, name, firstName, idQualifier, id, additionalIds, null, List.of());
+		}
+
+		/** This party with an address (N3/N4). */
+		public Party withAddress(Address newAddress) {
+			return new Party(entity, name, firstName, idQualifier, id, additionalIds, newAddress, contacts);
+		}
+
+		/** This party with contacts (PER). */
+		public Party withContacts(List<Contact> newContacts) {
+			return new Party(entity, name, firstName, idQualifier, id, additionalIds, address, newContacts);
+		}
+	}
+
+	/**
+	 * N3/N4: a postal address.
+	 *
+	 * @param line1 N301
+	 * @param line2 N302, or {@code null}
+	 * @param city N401
+	 * @param state N402 (US and Canada), or {@code null}
+	 * @param postalCode N403, or {@code null}
+	 * @param country N404 (outside the US only), or {@code null}
+	 */
+	public record Address(String line1, String line2, String city, String state, String postalCode,
+			String country) {}
+
+	/**
+	 * PER: a contact of the payer.
+	 *
+	 * @param function PER01: {@code CX} business contact, {@code BL} technical contact, {@code IC} web site
+	 * @param name PER02, or {@code null}
+	 * @param numbers PER03..PER08 in order, up to three: qualifier ({@code TE} phone, {@code EX} extension,
+	 *     {@code EM} e-mail, {@code FX} fax, {@code UR} web address) and number
+	 */
+	public record Contact(String function, String name, List<Reference> numbers) {
+
+		public Contact {
+			numbers = List.copyOf(numbers);
 		}
 	}
 
