@@ -95,10 +95,12 @@ final class RemittanceHandler implements X12TransactionHandler {
 			List<X12Transaction> transactions, InboundResult result) {
 		List<Remittance> remittances = transactions.stream().map(Remittance835Reader::read).toList();
 		for (Remittance remittance : remittances) {
-			RemittanceBalance balance = RemittanceBalance.check(remittance);
+			RemittanceBalance balance = RemittanceBalance.of(remittance);
 			if (!balance.transactionBalanced()) {
+				String why = balance.messages().stream().filter(m -> m.startsWith(RemittanceBalance.TRANSACTION))
+						.findFirst().orElse("off by " + balance.transactionDifference().toPlainString());
 				result.reject("835 " + remittance.controlNumber() + " (payment " + remittance.traceNumber()
-						+ ") does not balance: " + balance.transactionMessage() + "; nothing in the file was posted");
+						+ ") does not balance: " + why + "; nothing in the file was posted");
 				return;
 			}
 		}

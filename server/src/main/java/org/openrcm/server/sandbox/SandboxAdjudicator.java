@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.openrcm.server.x12.X12Segment;
@@ -120,6 +121,22 @@ final class SandboxAdjudicator {
 	 * @param clock the day of adjudication: DTM*405, DTM*050, BPR16 (plus the delay), the 837 date when BHT04 is
 	 *     absent, the fiscal period of a PLB
 	 */
+	/** The payer's address in the 835 (1000A N3/N4, required): the sandbox's own, made up. */
+	private static final Remittance.Address SANDBOX_ADDRESS = new Remittance.Address("1 SANDBOX WAY", null,
+			"SPRINGFIELD", "IL", "62701", null);
+	/** The payer's technical contact (PER*BL, required). */
+	private static final Remittance.Contact SANDBOX_CONTACT = new Remittance.Contact("BL", "OPENRCM SANDBOX",
+			List.of(new Reference("EM", "sandbox@openrcm.invalid")));
+
+	/** The claim filing indicators an 835 may carry in CLP06 (fewer than an 837's SBR09). */
+	private static final Set<String> REMITTANCE_FILING_INDICATORS = Set.of("12", "13", "14", "15", "16", "17", "AM",
+			"CH", "DS", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ");
+
+	/** CLP06: the 837's SBR09 when an 835 has it, else {@code ZZ} (commercial insurance, {@code CI}, among them). */
+	static String filingIndicator(String claimFilingIndicator) {
+		return REMITTANCE_FILING_INDICATORS.contains(claimFilingIndicator) ? claimFilingIndicator : "ZZ";
+	}
+
 	SandboxAdjudicator(SandboxRemittanceRules rules, Clock clock) {
 		this.rules = rules;
 		this.clock = clock;
@@ -220,7 +237,8 @@ final class SandboxAdjudicator {
 				: new Payment("H", net, "C", "NON", paymentDate);
 		X12Segment payerName = first.payer();
 		Party payer = new Party("PR", payerName == null || payerName.element(3).isEmpty() ? "SANDBOX PAYER"
-				: payerName.element(3), null, null, null, List.of(new Reference("2U", first.payerId())));
+				: payerName.element(3), null, "XV", first.payerId(), List.of(new Reference("2U", first.payerId())))
+				.withAddress(SANDBOX_ADDRESS).withContacts(List.of(SANDBOX_CONTACT));
 		X12Segment provider = first.billingProvider();
 		Party payee = new Party("PE", provider == null ? "UNKNOWN PROVIDER" : name(provider), null, "XX", npi,
 				List.of());
@@ -300,7 +318,7 @@ final class SandboxAdjudicator {
 				: List.of(new Reference("F8", claim.originalReference()));
 		DatePeriod statement = claim.statementPeriod();
 		return new ClaimPayment(claim.patientControlNumber(), denied ? "4" : "1", charge, paid, patient,
-				claim.filingIndicator().isEmpty() ? "ZZ" : claim.filingIndicator(), accepted.payerClaimNumber(),
+				filingIndicator(claim.filingIndicator()), accepted.payerClaimNumber(),
 				claim.facilityCode().isEmpty() ? null : claim.facilityCode(),
 				claim.frequency().isEmpty() ? null : claim.frequency(), claimAdjustments, patient(claim),
 				insured(claim), null, null, statement == null ? null : statement.start(),

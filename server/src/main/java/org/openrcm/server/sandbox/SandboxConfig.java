@@ -24,9 +24,11 @@ class SandboxConfig {
 
 	@Bean(destroyMethod = "close")
 	@Lazy
-	PayerSandbox payerSandbox(X12Schemas schemas, ControlNumbers controlNumbers, SandboxRules rules, SandboxServerProperties properties,
+	PayerSandbox payerSandbox(X12Schemas schemas, ControlNumbers controlNumbers, SandboxRules rules,
+			SandboxRemittanceRules remittance, SandboxServerProperties properties,
 			X12Properties x12, @Value("${openrcm.data-dir}") Path dataDirectory, Clock clock) {
-		SandboxResponder responder = new SandboxResponder(schemas, controlNumbers, rules, clock, x12.readBack());
+		SandboxResponder responder = new SandboxResponder(schemas, controlNumbers, rules, remittance, clock,
+				x12.readBack());
 		return new PayerSandbox(dataDirectory.resolve("sandbox"), properties.port(), responder,
 				properties.pollInterval().toMillis());
 	}

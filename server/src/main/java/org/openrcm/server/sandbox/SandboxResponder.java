@@ -28,6 +28,8 @@ import org.openrcm.server.x12.X12Usage;
 import org.openrcm.server.x12.X12ValidationException;
 import org.openrcm.server.x12.ack.Ack277caWriter;
 import org.openrcm.server.x12.ack.Ack999Writer;
+import org.openrcm.server.x12.remit.Remittance;
+import org.openrcm.server.x12.remit.Remittance835Writer;
 import org.openrcm.server.x12.ack.ClaimAcknowledgment;
 import org.openrcm.server.x12.ack.ImplementationAcknowledger;
 import org.openrcm.server.x12.ack.ImplementationAcknowledgment;
@@ -49,6 +51,9 @@ import org.openrcm.server.x12.ack.ImplementationAcknowledgment;
  * its ST02 and CLM01, so the same claim in the same file always gets the same number), or rejected with the codes
  * the rules document. A transaction set the 999 rejected gets no 277CA entry; neither do the transaction sets of a
  * group whose envelope is at fault.</li>
+ * <li>then, when the {@link SandboxRemittanceRules} are enabled (the default in the server) and claims were
+ * accepted, an 835 ({@code <name>.<ISA13>.835}) paying them by those rules ({@link SandboxAdjudicator}): one 835
+ * transaction set per payer and billing provider.</li>
  * </ol>
  * {@code <name>} is the submitted file name without directories and without its last extension, reduced to letters,
  * digits, {@code .}, {@code _} and {@code -}.
@@ -76,6 +81,9 @@ public final class SandboxResponder {
 	private final Ack999Writer ack999;
 	private final Ack277caWriter ack277;
 	private final SandboxScreening screening;
+	private final Remittance835Writer remittance835;
+	/** Null when the sandbox pays nothing. */
+	private final SandboxAdjudicator adjudicator;
 	private final Clock clock;
 
 	/**
@@ -85,20 +93,23 @@ public final class SandboxResponder {
 	 * @param clock the day files are received on (rule: no date of service after it) and the acknowledgments' dates
 	 */
 	public SandboxResponder(X12Schemas schemas, ControlNumbers controlNumbers, SandboxRules rules, Clock clock) {
-		this(schemas, controlNumbers, rules, clock, true);
+		this(schemas, controlNumbers, rules, SandboxRemittanceRules.defaults().disabled(), clock, true);
 	}
 
 	/**
-	 * @param readBack whether the 999 and 277CA are read back after they were written and validated (see
+	 * @param remittance how the sandbox pays the claims it accepted (an 835), if at all
+	 * @param readBack whether the answers are read back after they were written and validated (see
 	 *     {@link X12InterchangeWriter})
 	 */
-	public SandboxResponder(X12Schemas schemas, ControlNumbers controlNumbers, SandboxRules rules, Clock clock,
-			boolean readBack) {
+	public SandboxResponder(X12Schemas schemas, ControlNumbers controlNumbers, SandboxRules rules,
+			SandboxRemittanceRules remittance, Clock clock, boolean readBack) {
 		X12InterchangeWriter writer = new X12InterchangeWriter(schemas, controlNumbers, clock, readBack);
 		this.reader = new X12Reader(schemas);
 		this.ack999 = new Ack999Writer(writer);
 		this.ack277 = new Ack277caWriter(writer);
+		this.remittance835 = new Remittance835Writer(writer);
 		this.screening = new SandboxScreening(rules);
+		this.adjudicator = remittance.enabled() ? new SandboxAdjudicator(remittance, clock) : null;
 		this.clock = clock;
 	}
 
@@ -200,6 +211,7 @@ public final class SandboxResponder {
 			}
 
 			List<ClaimAcknowledgment> claims = new ArrayList<>();
+			List<Remittance> payments = new ArrayList<>();
 			for (int i = 0; i < groups.size(); i++) {
 				if (acknowledgments.get(i).groupResponse().rejected()) {
 					continue;
@@ -209,14 +221,22 @@ public final class SandboxResponder {
 					if (claimGuide && ImplementationAcknowledger.respond(transaction, CLAIM_GUIDES).accepted()) {
 						Inbound837 inbound = Inbound837.of(transaction);
 						if (!inbound.claims().isEmpty()) {
-							claims.add(screening.acknowledge(isa13, transaction.controlNumber(),
-									interchange.receiverId(), inbound, received));
+							ClaimAcknowledgment acknowledgment = screening.acknowledge(isa13,
+									transaction.controlNumber(), interchange.receiverId(), inbound, received);
+							claims.add(acknowledgment);
+							if (adjudicator != null) {
+								payments.addAll(adjudicator.adjudicate(isa13, transaction.controlNumber(), inbound,
+										acknowledgment));
+							}
 						}
 					}
 				}
 			}
 			if (!claims.isEmpty()) {
 				write(label, isa13, "277", () -> ack277.write(envelope, claims));
+			}
+			if (!payments.isEmpty()) {
+				write(label, isa13, "835", () -> remittance835.write(envelope, payments));
 			}
 		}
 

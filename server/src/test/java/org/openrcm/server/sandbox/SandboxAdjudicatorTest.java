@@ -69,7 +69,7 @@ class SandboxAdjudicatorTest {
 		assertThat(claim.paid()).isEqualTo(amount("89.60"));
 		assertThat(claim.patientResponsibility()).isEqualTo(amount("22.40"));
 		assertThat(claim.coverageAmount()).as("AMT*AU, the allowed total").isEqualTo(amount("112.00"));
-		assertThat(claim.filingIndicator()).isEqualTo("CI");
+		assertThat(claim.filingIndicator()).as("CI is not among the 835's claim filing indicators").isEqualTo("ZZ");
 		assertThat(claim.facilityType()).isEqualTo("11");
 		assertThat(claim.frequency()).isEqualTo("1");
 		assertThat(claim.received()).isEqualTo(TODAY);

@@ -13,6 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.openrcm.server.x12.X12ReadResult;
+import org.openrcm.server.x12.X12Transaction;
+import org.openrcm.server.x12.remit.Remittance;
+import org.openrcm.server.x12.remit.Remittance835Reader;
+import org.openrcm.server.x12.remit.RemittanceBalance;
 import org.openrcm.server.sandbox.Sandbox837.Claim;
 import org.openrcm.server.sandbox.Sandbox837.Line;
 import org.openrcm.server.sandbox.SandboxResponse.ResponseFile;
@@ -341,6 +346,30 @@ class SandboxResponderTest {
 	}
 
 	@Test
+	void withPaymentRulesTheAcceptedClaimsArePaidInAValidBalanced835() {
+		byte[] file = professional(visit("CLAIM0001", "MBR0001", "60054"), visit("CLAIM0002", "REJ0042", "60054"));
+		SandboxResponder paying = new SandboxResponder(SCHEMAS, new InMemoryControlNumbers(), SandboxRules.defaults(),
+				SandboxRemittanceRules.defaults(), CLOCK, true);
+
+		SandboxResponse response = paying.respond("claims.edi", file);
+
+		assertThat(response.problems()).isEmpty();
+		assertThat(response.files()).extracting(ResponseFile::name)
+				.containsExactly("claims.000000001.999", "claims.000000001.277", "claims.000000001.835");
+		X12ReadResult read = new X12Reader(SCHEMAS).read(response.files().get(2).content(),
+				X12Reader.Options.DEFAULT.keepingSegments());
+		X12Transaction transaction = read.interchanges().get(0).groups().get(0).transactions().get(0);
+		assertThat(transaction.errors()).isEmpty();
+		Remittance remittance = Remittance835Reader.read(transaction);
+		assertThat(remittance.claims()).as("only the accepted claim is paid")
+				.extracting(Remittance.ClaimPayment::patientControlNumber).containsExactly("CLAIM0001");
+		assertThat(RemittanceBalance.of(remittance).balanced()).as(RemittanceBalance.of(remittance).messages()
+				.toString()).isTrue();
+		assertThat(remittance.claims().get(0).payerClaimNumber())
+				.isEqualTo(claimAck(response).claims().get(0).payerClaimControlNumber());
+	}
+
+	@Test
 	void answerFileNamesComeFromTheSubmittedName() {
 		assertThat(SandboxResponder.baseName("/outbound/2024/claims-0618.x12")).isEqualTo("claims-0618");
 		assertThat(SandboxResponder.baseName("C:\\out\\batch 7.edi")).isEqualTo("batch_7");
@@ -366,7 +395,6 @@ class SandboxResponderTest {
 	}
 
 	private static ClaimAcknowledgment claimAck(SandboxResponse response) {
-		assertThat(response.files()).hasSize(2);
 		ResponseFile file = response.files().get(1);
 		assertThat(file.name()).endsWith(".277");
 		return Ack277caReader.read(transaction(file));
