@@ -63,8 +63,15 @@ final class ClaimActions {
 	private static final String RELATED_CLAIM_SYSTEM =
 			"http://terminology.hl7.org/CodeSystem/ex-relatedclaimrelationship";
 
-	/** What a write-off did. */
-	record WriteOff(BigDecimal amount, List<Task> tasks) {}
+	/**
+	 * What a write-off did.
+	 *
+	 * @param amount what was written off
+	 * @param reason why
+	 * @param balance the denied amount still open on the claim
+	 * @param closed the denial Tasks it closed
+	 */
+	record WriteOff(BigDecimal amount, Coding reason, BigDecimal balance, List<Task> closed) {}
 
 	private final DaoRegistry daos;
 	private final IFhirSystemDao<Bundle, Meta> systemDao;
@@ -79,6 +86,14 @@ final class ClaimActions {
 	/** Creates the corrected (replacement) claim, in status draft. */
 	Claim correct(String claimId, RequestDetails request) {
 		Claim original = daos.getResourceDao(Claim.class).read(new IdType("Claim", claimId), request);
+		if (original.getStatus() != Claim.ClaimStatus.ACTIVE) {
+			throw unprocessable(ErrorCode.CLAIM_NOT_ADJUDICATED, "Claim/" + claimId + " is " + (original.hasStatus()
+					? original.getStatus().toCode() : "without status") + "; only an active claim is corrected.");
+		}
+		Claim draft = draftReplacement(claimId, request);
+		if (draft != null) {
+			return draft;
+		}
 		String payerClaimNumber = payerClaimNumber(claimId, request);
 		if (payerClaimNumber == null) {
 			throw unprocessable(ErrorCode.CLAIM_NOT_ADJUDICATED, "Claim/" + claimId + " has no payer claim number yet: "
@@ -91,7 +106,8 @@ final class ClaimActions {
 		corrected.setStatus(Claim.ClaimStatus.DRAFT);
 		corrected.setCreated(Date.from(clock.instant()));
 		corrected.getIdentifier().clear();
-		corrected.getExtension().removeIf(e -> e.getUrl().startsWith(OpenRcmIg.CANONICAL_BASE));
+		corrected.getExtension().removeIf(e -> e.getUrl().startsWith(OpenRcmIg.CANONICAL_BASE)
+				&& !OpenRcmIg.ENCOUNTER_ENDED_EXTENSION.equals(e.getUrl()));
 		corrected.getContained().clear();
 		corrected.getRelated().removeIf(r -> r.getRelationship().hasCoding(RELATED_CLAIM_SYSTEM, "prior"));
 		corrected.addRelated().setClaim(new Reference("Claim/" + claimId))
@@ -102,12 +118,26 @@ final class ClaimActions {
 		transaction.addEntry().setFullUrl(fullUrl).setResource(corrected).getRequest().setMethod(Bundle.HTTPVerb.POST)
 				.setUrl("Claim");
 		for (Task task : openDenials(claimId, request)) {
-			moveOn(task, Task.TaskStatus.INPROGRESS, "corrected", "corrected-claim", new Reference(fullUrl));
+			moveOn(task, Task.TaskStatus.INPROGRESS, "CORRECTED", "corrected-claim", new Reference(fullUrl));
 			put(transaction, task);
 		}
 		Bundle response = systemDao.transaction(request, transaction);
 		corrected.setId(new IdType(response.getEntryFirstRep().getResponse().getLocation()).toUnqualifiedVersionless());
 		return corrected;
+	}
+
+	/** The replacement of the claim still in draft, if there is one. */
+	private Claim draftReplacement(String claimId, RequestDetails request) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add(Claim.SP_STATUS, new TokenParam("draft"));
+		for (IBaseResource found : daos.getResourceDao(Claim.class).search(map, request).getAllResources()) {
+			Claim claim = (Claim) found;
+			if (claim.getRelated().stream().anyMatch(r -> r.getRelationship().hasCoding(RELATED_CLAIM_SYSTEM, "prior")
+					&& ("Claim/" + claimId).equals(r.getClaim().getReference()))) {
+				return claim;
+			}
+		}
+		return null;
 	}
 
 	/** Opens an appeal: an {@code appeal} Task and the Communication to the payer. Returns the Task. */
@@ -131,11 +161,31 @@ final class ClaimActions {
 			}
 			documents.add(new Reference(id.toUnqualifiedVersionless().getValue()));
 		}
+		if (level != null && level < 1) {
+			throw invalid(ErrorCode.ACTION_PARAMETER_MISSING, "An appeal's level is 1 or more.");
+		}
+		ClaimResponse decision = latestAdjudication(claimId, request);
+		if (decision == null) {
+			throw unprocessable(ErrorCode.CLAIM_NOT_ADJUDICATED, "Claim/" + claimId + " has not been adjudicated: "
+					+ "there is no decision to appeal yet.");
+		}
+		int appealLevel = level == null ? 1 : level;
+		for (IBaseResource found : tasks(claimId, APPEAL_QUEUE, request)) {
+			Task open = (Task) found;
+			boolean sameLevel = open.getInput().stream().anyMatch(i -> "level".equals(i.getType().getText())
+					&& i.getValue() instanceof org.hl7.fhir.r4.model.IntegerType l && l.getValue() == appealLevel);
+			if (open.getStatus() == Task.TaskStatus.INPROGRESS && sameLevel) {
+				throw new ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException("An appeal of level "
+						+ appealLevel + " is in progress for Claim/" + claimId + ": Task/" + open.getIdElement()
+						.getIdPart(), null, ErrorCode.ACTION_PARAMETER_MISSING.outcome("An appeal of level "
+						+ appealLevel + " is in progress for Claim/" + claimId));
+			}
+		}
 		String payerClaimNumber = payerClaimNumber(claimId, request);
 		Date now = Date.from(clock.instant());
 		String taskUrl = "urn:uuid:" + UUID.randomUUID();
 		String communicationUrl = "urn:uuid:" + UUID.randomUUID();
-		String level1 = level == null ? "" : " (level " + level + ")";
+		String level1 = " (level " + appealLevel + ")";
 		Task task = new Task();
 		task.setStatus(Task.TaskStatus.INPROGRESS);
 		task.setIntent(Task.TaskIntent.ORDER);
@@ -148,12 +198,12 @@ final class ClaimActions {
 		task.setFor(claim.getPatient().copy());
 		task.setAuthoredOn(now);
 		task.setLastModified(now);
-		input(task, "reason", new StringType(reason));
-		if (level != null) {
-			input(task, "level", new org.hl7.fhir.r4.model.IntegerType(level));
-		}
+		task.setReasonReference(new Reference("ClaimResponse/" + decision.getIdElement().getIdPart()));
+		List<Task> denials = openDenials(claimId, request);
+		denials.forEach(denial -> task.addBasedOn(new Reference("Task/" + denial.getIdElement().getIdPart())));
+		input(task, "level", new org.hl7.fhir.r4.model.IntegerType(appealLevel));
+		input(task, "communication", new Reference(communicationUrl));
 		documents.forEach(document -> input(task, "attachment", document.copy()));
-		task.addOutput().setType(new CodeableConcept().setText("communication")).setValue(new Reference(communicationUrl));
 		Communication letter = new Communication();
 		letter.setStatus(Communication.CommunicationStatus.PREPARATION);
 		letter.addBasedOn(new Reference(taskUrl));
@@ -173,8 +223,10 @@ final class ClaimActions {
 				.setUrl("Task");
 		transaction.addEntry().setFullUrl(communicationUrl).setResource(letter).getRequest()
 				.setMethod(Bundle.HTTPVerb.POST).setUrl("Communication");
-		for (Task denial : openDenials(claimId, request)) {
-			moveOn(denial, Task.TaskStatus.INPROGRESS, "appealed", "appeal", new Reference(taskUrl));
+		for (Task denial : denials) {
+			denial.setStatus(Task.TaskStatus.ONHOLD);
+			denial.setLastModified(now);
+			denial.addOutput().setType(new CodeableConcept().setText("appeal")).setValue(new Reference(taskUrl));
 			put(transaction, denial);
 		}
 		Bundle response = systemDao.transaction(request, transaction);
@@ -220,8 +272,8 @@ final class ClaimActions {
 			left = left.subtract(part);
 			written = written.add(part);
 			boolean whole = part.compareTo(deniedAmount(task)) == 0;
-			moveOn(task, whole ? Task.TaskStatus.COMPLETED : Task.TaskStatus.INPROGRESS,
-					whole ? "written-off" : "partly-written-off", "write-off-amount",
+			moveOn(task, whole ? Task.TaskStatus.COMPLETED : task.getStatus(),
+					whole ? "WRITE_OFF" : task.getBusinessStatus().getText(), "write-off-amount",
 					new Money().setValue(part).setCurrency("USD"));
 			task.addOutput().setType(new CodeableConcept().setText("write-off-reason"))
 					.setValue(new CodeableConcept(why.copy()));
@@ -233,16 +285,14 @@ final class ClaimActions {
 			changed.add(task);
 		}
 		systemDao.transaction(request, transaction);
-		return new WriteOff(written, changed);
+		return new WriteOff(written, why, denied.subtract(written),
+				changed.stream().filter(t -> t.getStatus() == Task.TaskStatus.COMPLETED).toList());
 	}
 
 	/** The claim's denial Tasks not yet completed or cancelled, oldest first. */
 	List<Task> openDenials(String claimId, RequestDetails request) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous();
-		map.add(Task.SP_FOCUS, new ReferenceParam("Claim/" + claimId));
-		map.add(Task.SP_CODE, new TokenParam(OpenRcmIg.WORK_QUEUE_CODE_SYSTEM, DENIAL_QUEUE));
 		List<Task> open = new ArrayList<>();
-		for (IBaseResource found : daos.getResourceDao(Task.class).search(map, request).getAllResources()) {
+		for (IBaseResource found : tasks(claimId, DENIAL_QUEUE, request)) {
 			Task task = (Task) found;
 			if (task.getStatus() != Task.TaskStatus.COMPLETED && task.getStatus() != Task.TaskStatus.CANCELLED
 					&& task.getStatus() != Task.TaskStatus.ENTEREDINERROR) {
@@ -252,6 +302,21 @@ final class ClaimActions {
 		open.sort(Comparator.comparing(Task::getAuthoredOn, Comparator.nullsLast(Comparator.naturalOrder()))
 				.thenComparing(t -> t.getIdElement().getIdPart()));
 		return open;
+	}
+
+	/** The claim's Tasks in a work queue, any status. */
+	private List<IBaseResource> tasks(String claimId, String queue, RequestDetails request) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add(Task.SP_FOCUS, new ReferenceParam("Claim/" + claimId));
+		map.add(Task.SP_CODE, new TokenParam(OpenRcmIg.WORK_QUEUE_CODE_SYSTEM, queue));
+		return daos.getResourceDao(Task.class).search(map, request).getAllResources();
+	}
+
+	/** The claim's most recent adjudication: an active ClaimResponse with outcome complete or partial. */
+	private ClaimResponse latestAdjudication(String claimId, RequestDetails request) {
+		return responses(claimId, request).stream().filter(r -> r.getStatus() == ClaimResponse.ClaimResponseStatus.ACTIVE
+				&& (r.getOutcome() == ClaimResponse.RemittanceOutcome.COMPLETE
+						|| r.getOutcome() == ClaimResponse.RemittanceOutcome.PARTIAL)).findFirst().orElse(null);
 	}
 
 	/** The denied amount a denial Task carries (its {@code amount} input), less what was written off before. */
@@ -274,14 +339,7 @@ final class ClaimActions {
 
 	/** The payer's claim number: from the claim's most recent ClaimResponse that has one. */
 	private String payerClaimNumber(String claimId, RequestDetails request) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous();
-		map.add(ClaimResponse.SP_REQUEST, new ReferenceParam("Claim/" + claimId));
-		List<ClaimResponse> responses = new ArrayList<>();
-		daos.getResourceDao(ClaimResponse.class).search(map, request).getAllResources()
-				.forEach(found -> responses.add((ClaimResponse) found));
-		responses.sort(Comparator.comparing((ClaimResponse r) -> r.getMeta().getLastUpdated(),
-				Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
-		for (ClaimResponse response : responses) {
+		for (ClaimResponse response : responses(claimId, request)) {
 			for (Identifier identifier : response.getIdentifier()) {
 				if (OpenRcmIg.PAYER_CLAIM_NUMBER_SYSTEM.equals(identifier.getSystem()) && identifier.hasValue()) {
 					return identifier.getValue();
@@ -289,6 +347,18 @@ final class ClaimActions {
 			}
 		}
 		return null;
+	}
+
+	/** The claim's ClaimResponses, the most recently changed first. */
+	private List<ClaimResponse> responses(String claimId, RequestDetails request) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add(ClaimResponse.SP_REQUEST, new ReferenceParam("Claim/" + claimId));
+		List<ClaimResponse> responses = new ArrayList<>();
+		daos.getResourceDao(ClaimResponse.class).search(map, request).getAllResources()
+				.forEach(found -> responses.add((ClaimResponse) found));
+		responses.sort(Comparator.comparing((ClaimResponse r) -> r.getMeta().getLastUpdated(),
+				Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
+		return responses;
 	}
 
 	private void moveOn(Task task, Task.TaskStatus status, String businessStatus, String output, Type value) {

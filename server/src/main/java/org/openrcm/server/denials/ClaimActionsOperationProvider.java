@@ -57,7 +57,9 @@ final class ClaimActionsOperationProvider {
 				note == null ? null : note.getValue(), request);
 		Parameters out = new Parameters();
 		out.addParameter().setName("amount").setValue(new Money().setValue(done.amount()).setCurrency("USD"));
-		done.tasks().forEach(task -> out.addParameter().setName("task").setValue(new Reference("Task/"
+		out.addParameter().setName("reason").setValue(done.reason());
+		out.addParameter().setName("balance").setValue(new Money().setValue(done.balance()).setCurrency("USD"));
+		done.closed().forEach(task -> out.addParameter().setName("closedTask").setValue(new Reference("Task/"
 				+ task.getIdElement().getIdPart())));
 		return out;
 	}

@@ -151,8 +151,9 @@ final class RemittanceHandler implements X12TransactionHandler {
 			}
 			write(request, tenant, toWrite.values(), result);
 		}
-		PaymentReconciliation reconciliation = posting.reconciliation();
-		write(request, tenant, List.of(reconciliation), result);
+		List<Resource> last = posting.finish();
+		PaymentReconciliation reconciliation = (PaymentReconciliation) last.get(0);
+		write(request, tenant, last, result);
 		store.posted(begun.posting().id(), reconciliation.getIdElement().getIdPart(),
 				remittance.payment().amount() == null ? java.math.BigDecimal.ZERO : remittance.payment().amount(),
 				claims.size(), posting.suspended(), clock.instant());

@@ -117,6 +117,8 @@ final class RemittancePosting {
 	private final Derivations derivations;
 	private final List<DetailsComponent> details = new ArrayList<>();
 	private final List<String> notes = new ArrayList<>();
+	/** Suspense Tasks about the payment itself, written with its reconciliation (which they refer to). */
+	private final List<Resource> unplaced = new ArrayList<>();
 	private final Set<String> responsesTaken = new HashSet<>();
 	private Reference payer;
 	private Reference payee;
@@ -141,7 +143,7 @@ final class RemittancePosting {
 		String claimKey = key.claim(index);
 		List<Resource> out = new ArrayList<>();
 		if (target.claim() == null) {
-			suspend(out, claimKey, payment, null, "no claim " + payment.patientControlNumber() + " in this tenant");
+			suspend(unplaced, claimKey, payment, null, "no claim " + payment.patientControlNumber() + " in this tenant");
 			return out;
 		}
 		Claim claim = target.claim();
@@ -210,6 +212,17 @@ final class RemittancePosting {
 		reconciliation.getDetail().addAll(0, details);
 		reconciliation.setDisposition(disposition());
 		return reconciliation;
+	}
+
+	/**
+	 * The resources written last, once every claim payment has been posted: the payment's reconciliation and the
+	 * suspense Tasks of claim payments whose claim is unknown (they refer to the reconciliation).
+	 */
+	List<Resource> finish() {
+		List<Resource> last = new ArrayList<>();
+		last.add(reconciliation());
+		last.addAll(unplaced);
+		return last;
 	}
 
 	/** Notes for the file's outcome: what could not be posted where it belongs. */

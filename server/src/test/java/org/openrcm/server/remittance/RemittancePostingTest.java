@@ -161,10 +161,11 @@ class RemittancePostingTest {
 	void moneyForAClaimThatIsNotHereGoesToSuspenseAndShowsAsUndistributed() {
 		RemittancePosting posting = new RemittancePosting(paidClaim("nowhere"), KEY, STARTED, Derivations.NONE);
 
-		List<Resource> written = posting.post(0, new Target(null, List.of()));
+		assertThat(posting.post(0, new Target(null, List.of()))).isEmpty();
 
-		assertThat(written).singleElement().isInstanceOf(Task.class);
-		Task task = (Task) written.get(0);
+		List<Resource> last = posting.finish();
+		assertThat(last).hasSize(2).first().isInstanceOf(PaymentReconciliation.class);
+		Task task = (Task) last.get(1);
 		assertThat(task.getCode().hasCoding(OpenRcmIg.WORK_QUEUE_CODE_SYSTEM, "remittance-suspense")).isTrue();
 		assertThat(task.getFocus().getReference()).isEqualTo("PaymentReconciliation/" + KEY.id("pr", KEY.value()));
 		assertThat(((Money) input(task, "amount")).getValue()).isEqualByComparingTo("84");
