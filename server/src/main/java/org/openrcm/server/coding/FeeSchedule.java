@@ -22,8 +22,11 @@ import org.openrcm.terminology.hcpcs.HcpcsCodeSet;
  * resources (one per code: {@code code} a CPT or HCPCS coding, the {@code base} price component's {@code amount}
  * the charge for one unit, {@code effectivePeriod} when it applies; a definition without a period always applies).
  * When several apply on a date, the one with the latest period start wins. Immutable.
+ *
+ * <p>The same form, with a {@code useContext} whose {@code valueReference} is a payer Organization, is that payer's
+ * contracted rate (the allowed amount per unit, {@link #contracted}); such definitions are not charges.
  */
-final class FeeSchedule {
+public final class FeeSchedule {
 
 	/** No fees: every line is left without a charge unless its ChargeItem states one. */
 	static final FeeSchedule NONE = new FeeSchedule(Map.of());
@@ -34,7 +37,41 @@ final class FeeSchedule {
 		this.byCode = byCode;
 	}
 
-	static FeeSchedule of(List<ChargeItemDefinition> definitions) {
+	/** The practice's charges: the active definitions that name no payer. */
+	public static FeeSchedule of(List<ChargeItemDefinition> definitions) {
+		return build(definitions.stream().filter(d -> payer(d) == null).toList());
+	}
+
+	/**
+	 * Payers' contracted rates, by payer ({@code Organization/id}): the active definitions whose {@code useContext}
+	 * names a payer Organization ({@code valueReference}); the base price is the allowed amount of one unit.
+	 */
+	public static Map<String, FeeSchedule> contracted(List<ChargeItemDefinition> definitions) {
+		Map<String, List<ChargeItemDefinition>> byPayer = new HashMap<>();
+		for (ChargeItemDefinition definition : definitions) {
+			String payer = payer(definition);
+			if (payer != null) {
+				byPayer.computeIfAbsent(payer, p -> new ArrayList<>()).add(definition);
+			}
+		}
+		Map<String, FeeSchedule> schedules = new HashMap<>();
+		byPayer.forEach((payer, own) -> schedules.put(payer, build(own)));
+		return Map.copyOf(schedules);
+	}
+
+	/** The payer Organization a definition's use context names, or {@code null}. */
+	static String payer(ChargeItemDefinition definition) {
+		for (org.hl7.fhir.r4.model.UsageContext context : definition.getUseContext()) {
+			if (context.hasValueReference() && context.getValueReference().getReference() != null
+					&& context.getValueReference().getReference().startsWith("Organization/")) {
+				return new org.hl7.fhir.r4.model.IdType(context.getValueReference().getReference())
+						.toUnqualifiedVersionless().getValue();
+			}
+		}
+		return null;
+	}
+
+	private static FeeSchedule build(List<ChargeItemDefinition> definitions) {
 		Map<String, List<Fee>> byCode = new HashMap<>();
 		for (ChargeItemDefinition definition : definitions) {
 			if (definition.getStatus() != PublicationStatus.ACTIVE) {
@@ -54,7 +91,7 @@ final class FeeSchedule {
 	}
 
 	/** The fee for one unit of the code on the date; empty when the schedule has none. */
-	Optional<Fee> fee(String system, String code, LocalDate dateOfService) {
+	public Optional<Fee> fee(String system, String code, LocalDate dateOfService) {
 		Fee best = null;
 		for (Fee fee : byCode.getOrDefault(key(system, code), List.of())) {
 			if (fee.appliesOn(dateOfService) && (best == null || later(fee.start(), best.start()))) {
@@ -104,7 +141,7 @@ final class FeeSchedule {
 	 * @param unitPrice the charge for one unit
 	 * @param source the ChargeItemDefinition it came from, for the claim's issues
 	 */
-	record Fee(LocalDate start, LocalDate end, Money unitPrice, String source) {
+	public record Fee(LocalDate start, LocalDate end, Money unitPrice, String source) {
 
 		boolean appliesOn(LocalDate date) {
 			return date == null || ((start == null || !date.isBefore(start)) && (end == null || !date.isAfter(end)));

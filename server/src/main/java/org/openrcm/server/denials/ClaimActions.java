@@ -37,22 +37,24 @@ import org.openrcm.ig.OpenRcmIg;
 import org.openrcm.server.errors.ErrorCode;
 
 /**
- * What a biller does about a denied claim: a corrected claim, an appeal, or a write-off. Each action also moves the
- * claim's open denial Tasks on (the {@code denial} work queue: status, business status, an output naming what was
- * done, and {@code lastModified}), so the time from denial to action is on record (the resubmission-turnaround
- * KPI).
+ * What a biller does about a denied claim: a corrected claim, an appeal, or a write-off (the contracts are the IG's
+ * OperationDefinitions {@code Claim-correct}, {@code Claim-appeal}, {@code Claim-write-off}). Each action also moves
+ * the claim's open denial Tasks on (status, an output naming what was done, {@code lastModified}), so the time from
+ * denial to action is on record (the resubmission-turnaround KPI).
  *
  * <ul>
- * <li>Correct: a copy of the claim in status {@code draft} whose {@code related} names the original (relationship
- * {@code prior}) and the payer's claim number ({@code related.reference}); edit it, make it {@code active} and
- * {@code $submit} it: the 837 goes out as a replacement (frequency 7, REF*F8). The denial Tasks become
- * {@code in-progress}, business status {@code corrected}.</li>
- * <li>Appeal: an {@code appeal} Task and a Communication to the payer (status {@code preparation}: OpenRCM does not
- * send appeals itself) with the reason and the attached DocumentReferences; the denial Tasks become
- * {@code in-progress}, business status {@code appealed}.</li>
- * <li>Write off: the open denied amount (or the amount given, applied to the denial Tasks in order) is written off
- * with a reason; each Task it covers is {@code completed}, business status {@code written-off}, with outputs
- * {@code write-off-amount} and {@code write-off-reason}.</li>
+ * <li>Correct: a copy of the active claim in status {@code draft} whose {@code related} names the original
+ * (relationship {@code prior}) and the payer's claim number ({@code related.reference}); edit it, make it
+ * {@code active} and {@code $submit} it: the 837 goes out as a replacement (frequency 7, REF*F8). The denial Tasks
+ * become {@code in-progress}, business status {@code CORRECTED}, output {@code corrected-claim}. A second call
+ * while that draft exists answers it.</li>
+ * <li>Appeal: an {@code appeal} Task (its {@code basedOn} the open denial Tasks, {@code reasonReference} the decision
+ * appealed, inputs {@code level} and {@code communication}) and a Communication to the payer (status
+ * {@code preparation}: OpenRCM does not send appeals itself) with the reason and the attached DocumentReferences; the
+ * denial Tasks go {@code on-hold}. One appeal per level at a time.</li>
+ * <li>Write off: the open denied amount (or the amount given, applied to the denial Tasks oldest first) is written
+ * off with a reason; each Task it covers in full is {@code completed}, business status {@code WRITE_OFF}; every Task
+ * it touches gets the outputs {@code write-off-amount} and {@code write-off-reason}.</li>
  * </ul>
  */
 final class ClaimActions {

@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Clock;
@@ -19,12 +20,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.ChargeItemDefinition;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.ClaimResponse;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.PaymentReconciliation;
 import org.hl7.fhir.r4.model.Resource;
+import org.openrcm.server.coding.FeeSchedule;
 import org.openrcm.server.inbound.InboundFile;
 import org.openrcm.server.inbound.InboundResult;
 import org.openrcm.server.inbound.X12TransactionHandler;
@@ -133,7 +136,8 @@ final class RemittanceHandler implements X12TransactionHandler {
 			return;
 		}
 		RequestDetails request = tenants.in(tenant);
-		RemittancePosting posting = new RemittancePosting(remittance, key, begun.posting().startedAt(), derivations);
+		RemittancePosting posting = new RemittancePosting(remittance, key, begun.posting().startedAt(), derivations,
+				FeeSchedule.contracted(activeChargeDefinitions(request)));
 		List<ClaimPayment> claims = remittance.claims();
 		for (int from = 0; from < claims.size(); from += chunkSize) {
 			int to = Math.min(claims.size(), from + chunkSize);
@@ -178,6 +182,14 @@ final class RemittanceHandler implements X12TransactionHandler {
 			}
 		}
 		return read;
+	}
+
+	/** The tenant's active ChargeItemDefinitions (its charges and its payers' contracted rates). */
+	private List<ChargeItemDefinition> activeChargeDefinitions(RequestDetails request) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add(ChargeItemDefinition.SP_STATUS, new TokenParam("active"));
+		return daos.getResourceDao(ChargeItemDefinition.class).search(map, request).getAllResources().stream()
+				.map(ChargeItemDefinition.class::cast).toList();
 	}
 
 	/** The ClaimResponses to these claims, by claim id, with one search. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.ClaimResponse;
@@ -25,6 +26,8 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
 import org.openrcm.ig.OpenRcmIg;
+import org.openrcm.server.coding.FeeSchedule;
+import org.openrcm.server.fhir.FhirValues;
 import org.openrcm.server.x12.remit.Remittance;
 import org.openrcm.server.x12.remit.Remittance.Adjustment;
 import org.openrcm.server.x12.remit.Remittance.ClaimPayment;
@@ -115,6 +118,7 @@ final class RemittancePosting {
 	private final PostingKey key;
 	private final Instant at;
 	private final Derivations derivations;
+	private final Map<String, FeeSchedule> contractRates;
 	private final List<DetailsComponent> details = new ArrayList<>();
 	private final List<String> notes = new ArrayList<>();
 	/** Suspense Tasks about the payment itself, written with its reconciliation (which they refer to). */
@@ -131,10 +135,19 @@ final class RemittancePosting {
 	 * @param at when the posting began (the same instant when it is replayed): the time of the Tasks it opens
 	 */
 	RemittancePosting(Remittance remittance, PostingKey key, Instant at, Derivations derivations) {
+		this(remittance, key, at, derivations, Map.of());
+	}
+
+	/**
+	 * @param contractRates the payers' contracted rates by payer ({@code Organization/id}), for underpayments
+	 */
+	RemittancePosting(Remittance remittance, PostingKey key, Instant at, Derivations derivations,
+			Map<String, FeeSchedule> contractRates) {
 		this.remittance = remittance;
 		this.key = key;
 		this.at = at;
 		this.derivations = derivations;
+		this.contractRates = contractRates;
 	}
 
 	/** The resources to write (PUT, by id) for claim payment {@code index}; notes what could not be posted. */
@@ -167,14 +180,19 @@ final class RemittancePosting {
 			return out;
 		}
 		ClaimResponse response = target(target.responses(), claimKey, claim);
-		List<String> unmatched = adjudicate(response, claim, payment, claimKey);
+		List<ServicePayment> unmatched = adjudicate(response, claim, payment, claimKey);
 		out.add(response);
 		out.addAll(derivations.derive(claim, response, key, claimKey, remittance, payment, at));
-		for (String line : unmatched) {
-			out.add(suspenseTask(claimKey + ":" + line, payment, claim, BigDecimal.ZERO, "line " + line
-					+ " of payer claim " + payment.payerClaimNumber() + " matches no line of Claim/" + id(claim)));
-			notes.add("Claim " + payment.patientControlNumber() + ": line " + line + " matches no claim line");
+		for (ServicePayment line : unmatched) {
+			int number = payment.services().indexOf(line) + 1;
+			BigDecimal amount = line.paid() == null ? BigDecimal.ZERO : line.paid();
+			unplaced.add(suspenseTask(claimKey + ":" + number, payment, claim, amount, "line " + number + " ("
+					+ (line.procedure() == null ? "no procedure" : line.procedure().code()) + ") of payer claim "
+					+ payment.payerClaimNumber() + " matches no line of Claim/" + id(claim)));
+			notes.add("Claim " + payment.patientControlNumber() + ": line " + number + " matches no claim line");
 		}
+		out.addAll(underpaid(claim, response, claimKey));
+		creditBalance(claim, response, target.responses(), payment, claimKey).ifPresent(out::add);
 		detail(payment, claim, response);
 		posted++;
 		return out;
@@ -324,9 +342,9 @@ final class RemittancePosting {
 	/**
 	 * Writes the adjudication onto the response (replacing any adjudication it had, so a replay writes the same).
 	 *
-	 * @return the 835 lines (1-based, in SVC order) that match no claim line
+	 * @return the 835 lines that match no claim line
 	 */
-	private List<String> adjudicate(ClaimResponse response, Claim claim, ClaimPayment payment, String claimKey) {
+	private List<ServicePayment> adjudicate(ClaimResponse response, Claim claim, ClaimPayment payment, String claimKey) {
 		response.setStatus(ClaimResponse.ClaimResponseStatus.ACTIVE);
 		response.setOutcome(ClaimResponse.RemittanceOutcome.COMPLETE);
 		response.setDisposition(ClaimStatusWords.disposition(payment));
@@ -345,7 +363,7 @@ final class RemittancePosting {
 			response.addIdentifier().setSystem(POSTING_SYSTEM).setValue(claimKey);
 		}
 		response.getItem().clear();
-		List<String> unmatched = new ArrayList<>();
+		List<ServicePayment> unmatched = new ArrayList<>();
 		LineMatcher lines = new LineMatcher(claim);
 		boolean everyLineAllowed = !payment.services().isEmpty();
 		BigDecimal allowed = BigDecimal.ZERO;
@@ -353,7 +371,7 @@ final class RemittancePosting {
 			ServicePayment service = payment.services().get(i);
 			Integer sequence = lines.match(service);
 			if (sequence == null) {
-				unmatched.add(Integer.toString(i + 1));
+				unmatched.add(service);
 				everyLineAllowed = false;
 				continue;
 			}
@@ -385,6 +403,127 @@ final class RemittancePosting {
 		paid.getIdentifier().setValue(remittance.traceNumber());
 		response.setPayment(paid);
 		return unmatched;
+	}
+
+	/**
+	 * {@code underpaid} Tasks: lines whose allowed amount is below the payer's contracted rate (per unit, times the
+	 * billed units) with no adjustment but a contractual write-off (CO-45) or the patient's share to explain it.
+	 */
+	private List<Task> underpaid(Claim claim, ClaimResponse response, String claimKey) {
+		FeeSchedule rates = response.hasInsurer() ? contractRates.get(response.getInsurer().getReference()) : null;
+		List<Task> tasks = new ArrayList<>();
+		if (rates == null) {
+			return tasks;
+		}
+		for (ItemComponent item : response.getItem()) {
+			Claim.ItemComponent line = claim.getItem().stream().filter(i -> i.getSequence() == item.getItemSequence())
+					.findFirst().orElse(null);
+			BigDecimal allowed = adjudicated(item.getAdjudication(), "eligible");
+			boolean explained = item.getAdjudication().stream().anyMatch(a -> {
+				Coding group = FhirValues.coding(a.getCategory(), GROUP_SYSTEM);
+				return group != null && !"PR".equals(group.getCode()) && !(a.hasReason()
+						&& a.getReason().hasCoding(REASON_SYSTEM, "45"));
+			});
+			if (line == null || allowed == null || explained) {
+				continue;
+			}
+			Coding code = line.getProductOrService().getCodingFirstRep();
+			LocalDate served = line.hasServicedDateType() ? FhirValues.day(line.getServicedDateType())
+					: line.hasServicedPeriod() ? FhirValues.day(line.getServicedPeriod().getStartElement()) : null;
+			BigDecimal units = line.getQuantity().hasValue() ? line.getQuantity().getValue() : BigDecimal.ONE;
+			FeeSchedule.Fee fee = code.hasCode() ? rates.fee(code.getSystem(), code.getCode(), served).orElse(null)
+					: null;
+			if (fee == null) {
+				continue;
+			}
+			BigDecimal expected = fee.unitPrice().getValue().multiply(units).setScale(2, java.math.RoundingMode.HALF_UP);
+			BigDecimal shortfall = expected.subtract(allowed);
+			if (shortfall.compareTo(new BigDecimal("0.01")) < 0) {
+				continue;
+			}
+			Task task = workTask("under", claimKey + ":" + item.getItemSequence(), "underpaid", "Underpaid", claim,
+					response);
+			task.setDescription("Line " + item.getItemSequence() + " (" + code.getCode() + ") allowed USD "
+					+ allowed.toPlainString() + ", USD " + shortfall.toPlainString() + " below the contracted USD "
+					+ expected.toPlainString() + " (" + fee.source() + ")");
+			input(task, "expected", money(expected));
+			input(task, "allowed", money(allowed));
+			input(task, "amount", money(shortfall));
+			input(task, "procedure", line.getProductOrService().copy());
+			input(task, "payer", response.getInsurer().copy());
+			input(task, "item-sequence", new org.hl7.fhir.r4.model.IntegerType(item.getItemSequence()));
+			tasks.add(task);
+		}
+		return tasks;
+	}
+
+	/**
+	 * A {@code credit-balance} Task when the payer paid more than it owes on the claim: more than the claim's charge,
+	 * or again for a claim it had already paid (another active adjudication with a payment that no reversal took
+	 * back).
+	 */
+	private java.util.Optional<Task> creditBalance(Claim claim, ClaimResponse response, List<ClaimResponse> others,
+			ClaimPayment payment, String claimKey) {
+		BigDecimal paid = payment.paid() == null ? BigDecimal.ZERO : payment.paid();
+		if (paid.signum() <= 0) {
+			return java.util.Optional.empty();
+		}
+		BigDecimal credit = null;
+		String why = null;
+		if (payment.charge() != null && paid.compareTo(payment.charge()) > 0) {
+			credit = paid.subtract(payment.charge());
+			why = "the payer paid USD " + paid.toPlainString() + " on a charge of USD " + payment.charge().toPlainString();
+		}
+		for (ClaimResponse other : others) {
+			BigDecimal before = other == response || other.getStatus() != ClaimResponse.ClaimResponseStatus.ACTIVE
+					|| other.getOutcome() != ClaimResponse.RemittanceOutcome.COMPLETE || !other.hasPayment()
+					? null : other.getPayment().getAmount().getValue();
+			if (before != null && before.signum() > 0 && sameInsurer(other, response)) {
+				credit = paid;
+				why = "the payer paid the claim again (USD " + before.toPlainString() + " before, in payment "
+						+ other.getPayment().getIdentifier().getValue() + ")";
+				break;
+			}
+		}
+		if (credit == null) {
+			return java.util.Optional.empty();
+		}
+		Task task = workTask("cb", claimKey, "credit-balance", "Credit balance", claim, response);
+		task.setDescription("Credit balance of USD " + credit.toPlainString() + " on Claim/" + id(claim) + ": " + why
+				+ "; refund the payer or move the credit");
+		input(task, "amount", money(credit));
+		input(task, "source", new StringType("payer"));
+		if (response.hasInsurer()) {
+			input(task, "payer", response.getInsurer().copy());
+		}
+		return java.util.Optional.of(task);
+	}
+
+	private static boolean sameInsurer(ClaimResponse a, ClaimResponse b) {
+		return !a.hasInsurer() || !b.hasInsurer() || a.getInsurer().getReference() == null
+				|| a.getInsurer().getReference().equals(b.getInsurer().getReference());
+	}
+
+	/** A Task in a work queue about the claim and its adjudication, under an id derived from the posting. */
+	private Task workTask(String kind, String part, String queue, String display, Claim claim,
+			ClaimResponse response) {
+		Task task = new Task();
+		task.setId(key.id(kind, part));
+		task.setStatus(Task.TaskStatus.REQUESTED);
+		task.setIntent(Task.TaskIntent.ORDER);
+		task.setPriority(Task.TaskPriority.ROUTINE);
+		task.setCode(new CodeableConcept(new Coding(OpenRcmIg.WORK_QUEUE_CODE_SYSTEM, queue, display)));
+		task.setBusinessStatus(new CodeableConcept().setText("new"));
+		task.setFocus(new Reference("Claim/" + id(claim)));
+		task.setFor(claim.getPatient().copy());
+		task.setReasonReference(new Reference("ClaimResponse/" + response.getIdElement().getIdPart()));
+		task.setAuthoredOn(Date.from(at));
+		return task;
+	}
+
+	private static BigDecimal adjudicated(List<AdjudicationComponent> adjudications, String code) {
+		return adjudications.stream().filter(a -> a.getCategory().hasCoding(ADJUDICATION_SYSTEM, code)
+				&& a.hasAmount()).findFirst().map(a -> a.getAmount().getValue()).orElse(null);
 	}
 
 	/** AMT*B6, else what the payer paid plus what the patient owes on the line. */
@@ -487,8 +626,10 @@ final class RemittancePosting {
 				"Remittance suspense")));
 		task.setBusinessStatus(new CodeableConcept().setText("new"));
 		task.setDescription("Payment " + remittance.traceNumber() + ": " + why + "; find where the money belongs");
-		task.setFocus(claim != null ? new Reference("Claim/" + id(claim))
-				: new Reference("PaymentReconciliation/" + key.id("pr", key.value())));
+		if (claim != null) {
+			task.setFocus(new Reference("Claim/" + id(claim)));
+		}
+		task.setReasonReference(new Reference("PaymentReconciliation/" + key.id("pr", key.value())));
 		if (claim != null && claim.hasPatient()) {
 			task.setFor(claim.getPatient().copy());
 		}

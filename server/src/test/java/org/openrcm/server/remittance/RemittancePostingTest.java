@@ -12,6 +12,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.hl7.fhir.r4.model.ChargeItemDefinition;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.ClaimResponse;
 import org.hl7.fhir.r4.model.ClaimResponse.AdjudicationComponent;
@@ -22,6 +23,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.openrcm.ig.OpenRcmIg;
+import org.openrcm.server.coding.FeeSchedule;
 import org.openrcm.server.remittance.RemittancePosting.Derivations;
 import org.openrcm.server.remittance.RemittancePosting.Target;
 import org.openrcm.server.x12.remit.Remittance;
@@ -167,7 +169,9 @@ class RemittancePostingTest {
 		assertThat(last).hasSize(2).first().isInstanceOf(PaymentReconciliation.class);
 		Task task = (Task) last.get(1);
 		assertThat(task.getCode().hasCoding(OpenRcmIg.WORK_QUEUE_CODE_SYSTEM, "remittance-suspense")).isTrue();
-		assertThat(task.getFocus().getReference()).isEqualTo("PaymentReconciliation/" + KEY.id("pr", KEY.value()));
+		assertThat(task.hasFocus()).isFalse();
+		assertThat(task.getReasonReference().getReference())
+				.isEqualTo("PaymentReconciliation/" + KEY.id("pr", KEY.value()));
 		assertThat(((Money) input(task, "amount")).getValue()).isEqualByComparingTo("84");
 		assertThat(task.getAuthoredOn().toInstant()).isEqualTo(STARTED);
 		PaymentReconciliation reconciliation = posting.reconciliation();
@@ -195,10 +199,57 @@ class RemittancePostingTest {
 		assertThat(response.getItem()).extracting(ItemComponent::getItemSequence).containsExactly(2, 1);
 		assertThat(total(response, RemittancePosting.ADJUDICATION_SYSTEM, "eligible")).as("not every line matched")
 				.isNull();
-		assertThat(written).hasSize(2);
-		Task suspense = (Task) written.get(1);
-		assertThat(suspense.getDescription()).contains("line 3").contains("Claim/c1");
+		assertThat(written).hasSize(1);
+		Task suspense = (Task) posting.finish().get(1);
+		assertThat(suspense.getDescription()).contains("line 3 (81002)").contains("Claim/c1");
 		assertThat(suspense.getFocus().getReference()).isEqualTo("Claim/c1");
+		assertThat(((Money) input(suspense, "amount")).getValue()).isEqualByComparingTo("0");
+	}
+
+	@Test
+	void aLineAllowedBelowThePayersContractedRateIsUnderpaid() {
+		ChargeItemDefinition rate = new ChargeItemDefinition();
+		rate.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE);
+		rate.setId("ChargeItemDefinition/acme-99213");
+		rate.getCode().addCoding(new org.hl7.fhir.r4.model.Coding("http://www.ama-assn.org/go/cpt", "99213", null));
+		rate.addUseContext().setValue(new org.hl7.fhir.r4.model.Reference("Organization/acme"))
+				.getCode().setCode("program");
+		rate.addPropertyGroup().addPriceComponent().setType(
+				ChargeItemDefinition.ChargeItemDefinitionPriceComponentType.BASE)
+				.setAmount(new Money().setValue(new BigDecimal("110.00")).setCurrency("USD"));
+		RemittancePosting posting = new RemittancePosting(paidClaim("c1"), KEY, STARTED, Derivations.NONE,
+				FeeSchedule.contracted(List.of(rate)));
+
+		List<Resource> written = posting.post(0, new Target(claim("c1"), List.of(queued("r1", "c1"))));
+
+		List<Task> underpaid = written.stream().filter(Task.class::isInstance).map(Task.class::cast).toList();
+		assertThat(underpaid).singleElement().satisfies(task -> {
+			assertThat(task.getCode().getCodingFirstRep().getCode()).isEqualTo("underpaid");
+			assertThat(((Money) input(task, "expected")).getValue()).isEqualByComparingTo("110");
+			assertThat(((Money) input(task, "allowed")).getValue()).isEqualByComparingTo("80");
+			assertThat(((Money) input(task, "amount")).getValue()).isEqualByComparingTo("30");
+			assertThat(task.getReasonReference().getReference()).isEqualTo("ClaimResponse/r1");
+		});
+		assertThat(FeeSchedule.of(List.of(rate)).fee("http://www.ama-assn.org/go/cpt", "99213", null))
+				.as("a payer's rate is not a charge").isEmpty();
+	}
+
+	@Test
+	void aClaimThePayerPaysTwiceLeavesACreditBalance() {
+		Claim claim = claim("c1");
+		ClaimResponse adjudicated = (ClaimResponse) new RemittancePosting(paidClaim("c1"), KEY, STARTED,
+				Derivations.NONE).post(0, new Target(claim, List.of(queued("r1", "c1")))).get(0);
+		PostingKey again = new PostingKey("clinic", "1999999999", "TRACE2");
+
+		List<Resource> written = new RemittancePosting(paidClaim("c1"), again, STARTED, Derivations.NONE)
+				.post(0, new Target(claim, List.of(adjudicated)));
+
+		Task credit = written.stream().filter(Task.class::isInstance).map(Task.class::cast).findFirst().orElseThrow();
+		assertThat(credit.getCode().getCodingFirstRep().getCode()).isEqualTo("credit-balance");
+		assertThat(((Money) input(credit, "amount")).getValue()).isEqualByComparingTo("84");
+		assertThat(credit.getDescription()).contains("paid the claim again").contains("TRACE1");
+		assertThat(credit.getReasonReference().getReference())
+				.isEqualTo("ClaimResponse/" + again.id("cr", again.claim(0)));
 	}
 
 	private static BigDecimal amount(List<AdjudicationComponent> adjudications, String system, String code) {
