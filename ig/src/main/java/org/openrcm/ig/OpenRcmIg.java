@@ -112,6 +112,13 @@ public final class OpenRcmIg {
 	 * {@code reason} is a remittance advice remark code (RARC).
 	 */
 	public static final String ADJUDICATION_CATEGORY_CODE_SYSTEM = CANONICAL_BASE + "/CodeSystem/adjudication-category";
+	/** The kinds of Invoice OpenRCM writes ({@code patient-statement}). */
+	public static final String INVOICE_TYPE_CODE_SYSTEM = CANONICAL_BASE + "/CodeSystem/invoice-type";
+	/**
+	 * Identifies what an 835 posting wrote: the payer and trace number of the payment, and for a claim payment its
+	 * place in the 835 ({@code <payer>:<trace>[:<n>]}).
+	 */
+	public static final String REMITTANCE_POSTING_SYSTEM = CANONICAL_BASE + "/sid/remittance-posting";
 	/** {@code POST [base]/Claim/[id]/$correct}: a draft replacement of a claim, sent later as frequency 7. */
 	public static final String CLAIM_CORRECT_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-correct";
 	/** {@code POST [base]/Claim/[id]/$appeal}: an appeal to the payer, with an {@code appeal} Task. */

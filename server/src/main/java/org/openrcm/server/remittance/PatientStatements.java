@@ -61,7 +61,7 @@ import org.openrcm.server.remittance.ExplanationOfBenefitsPosting.Adjustment;
 final class PatientStatements {
 
 	/** The kind of invoice: {@code patient-statement}. The IG does not define this code system yet. */
-	static final String STATEMENT_TYPE_SYSTEM = OpenRcmIg.CANONICAL_BASE + "/CodeSystem/invoice-type";
+	static final String STATEMENT_TYPE_SYSTEM = OpenRcmIg.INVOICE_TYPE_CODE_SYSTEM;
 	static final String STATEMENT_TYPE = "patient-statement";
 
 	private PatientStatements() {}

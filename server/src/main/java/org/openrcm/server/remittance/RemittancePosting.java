@@ -75,7 +75,7 @@ import org.openrcm.server.x12.remit.Remittance.ServicePayment;
  */
 final class RemittancePosting {
 
-	static final String POSTING_SYSTEM = OpenRcmIg.CANONICAL_BASE + "/sid/remittance-posting";
+	static final String POSTING_SYSTEM = OpenRcmIg.REMITTANCE_POSTING_SYSTEM;
 	static final String ADJUDICATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/adjudication";
 	static final String GROUP_SYSTEM = "https://x12.org/codes/claim-adjustment-group-codes";
 	static final String REASON_SYSTEM = "https://x12.org/codes/claim-adjustment-reason-codes";
