@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -23,9 +24,11 @@ import org.hl7.fhir.r4.model.ClaimResponse;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Money;
 import org.hl7.fhir.r4.model.Reference;
@@ -175,9 +178,9 @@ final class ClaimActions {
 		for (IBaseResource found : tasks(claimId, APPEAL_QUEUE, request)) {
 			Task open = (Task) found;
 			boolean sameLevel = open.getInput().stream().anyMatch(i -> "level".equals(i.getType().getText())
-					&& i.getValue() instanceof org.hl7.fhir.r4.model.IntegerType l && l.getValue() == appealLevel);
+					&& i.getValue() instanceof IntegerType l && l.getValue() == appealLevel);
 			if (open.getStatus() == Task.TaskStatus.INPROGRESS && sameLevel) {
-				throw new ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException("An appeal of level "
+				throw new ResourceVersionConflictException("An appeal of level "
 						+ appealLevel + " is in progress for Claim/" + claimId + ": Task/" + open.getIdElement()
 						.getIdPart(), null, ErrorCode.ACTION_PARAMETER_MISSING.outcome("An appeal of level "
 						+ appealLevel + " is in progress for Claim/" + claimId));
@@ -203,7 +206,7 @@ final class ClaimActions {
 		task.setReasonReference(new Reference("ClaimResponse/" + decision.getIdElement().getIdPart()));
 		List<Task> denials = openDenials(claimId, request);
 		denials.forEach(denial -> task.addBasedOn(new Reference("Task/" + denial.getIdElement().getIdPart())));
-		input(task, "level", new org.hl7.fhir.r4.model.IntegerType(appealLevel));
+		input(task, "level", new IntegerType(appealLevel));
 		input(task, "communication", new Reference(communicationUrl));
 		documents.forEach(document -> input(task, "attachment", document.copy()));
 		Communication letter = new Communication();
@@ -280,7 +283,7 @@ final class ClaimActions {
 			task.addOutput().setType(new CodeableConcept().setText("write-off-reason"))
 					.setValue(new CodeableConcept(why.copy()));
 			if (note != null && !note.isBlank()) {
-				task.addNote().setText(note).setTimeElement(new org.hl7.fhir.r4.model.DateTimeType(
+				task.addNote().setText(note).setTimeElement(new DateTimeType(
 						Date.from(clock.instant())));
 			}
 			put(transaction, task);

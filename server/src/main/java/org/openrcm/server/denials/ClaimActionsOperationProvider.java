@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Money;
 import org.hl7.fhir.r4.model.Parameters;
@@ -31,14 +32,14 @@ final class ClaimActionsOperationProvider {
 	@Operation(name = "$correct", type = Claim.class, idempotent = false)
 	@Description(shortDefinition = "Create the corrected (replacement, frequency 7) claim of a denied claim, as a "
 			+ "draft that names the original and the payer's claim number")
-	public Claim correct(@IdParam org.hl7.fhir.r4.model.IdType id, RequestDetails request) {
+	public Claim correct(@IdParam IdType id, RequestDetails request) {
 		return actions.correct(id.getIdPart(), request);
 	}
 
 	@Operation(name = "$appeal", type = Claim.class, idempotent = false)
 	@Description(shortDefinition = "Open an appeal of a claim's denial: an 'appeal' Task and a Communication to the "
 			+ "payer with the reason and the attached documents")
-	public Task appeal(@IdParam org.hl7.fhir.r4.model.IdType id,
+	public Task appeal(@IdParam IdType id,
 			@OperationParam(name = "reason", min = 1, max = 1) StringType reason,
 			@OperationParam(name = "attachment", min = 0, max = OperationParam.MAX_UNLIMITED) List<Reference> attachments,
 			@OperationParam(name = "level", min = 0, max = 1) IntegerType level, RequestDetails request) {
@@ -48,7 +49,7 @@ final class ClaimActionsOperationProvider {
 
 	@Operation(name = "$write-off", type = Claim.class, idempotent = false)
 	@Description(shortDefinition = "Write off a claim's open denied amount (or part of it) with a reason")
-	public Parameters writeOff(@IdParam org.hl7.fhir.r4.model.IdType id,
+	public Parameters writeOff(@IdParam IdType id,
 			@OperationParam(name = "amount", min = 0, max = 1) Money amount,
 			@OperationParam(name = "reason", min = 1, max = 1) Coding reason,
 			@OperationParam(name = "note", min = 0, max = 1) StringType note, RequestDetails request) {

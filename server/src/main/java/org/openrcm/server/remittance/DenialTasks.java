@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.ClaimResponse;
 import org.hl7.fhir.r4.model.ClaimResponse.AdjudicationComponent;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
@@ -110,7 +111,7 @@ final class DenialTasks {
 			task.setFor(claim.getPatient().copy());
 			task.setAuthoredOn(Date.from(at));
 			task.setRestriction(new Task.TaskRestrictionComponent().setPeriod(new Period()
-					.setEndElement(new org.hl7.fhir.r4.model.DateTimeType(due.toString()))));
+					.setEndElement(new DateTimeType(due.toString()))));
 			RemittancePosting.input(task, DenialPatterns.INPUT_CARC, new CodeableConcept()
 					.addCoding(new Coding(DenialPatterns.CARC_SYSTEM, reason.getCode(), classification.reason()))
 					.addCoding(new Coding(DenialPatterns.GROUP_SYSTEM, group.getCode(), null)));

@@ -9,14 +9,15 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -159,7 +160,7 @@ final class RemittanceHandler implements X12TransactionHandler {
 		PaymentReconciliation reconciliation = (PaymentReconciliation) last.get(0);
 		write(request, tenant, last, result);
 		store.posted(begun.posting().id(), reconciliation.getIdElement().getIdPart(),
-				remittance.payment().amount() == null ? java.math.BigDecimal.ZERO : remittance.payment().amount(),
+				remittance.payment().amount() == null ? BigDecimal.ZERO : remittance.payment().amount(),
 				claims.size(), posting.suspended(), clock.instant());
 		posting.notes().forEach(result::note);
 		log.info("Payment {} of payer {} posted in tenant {}: {}", key.trace(), key.payer(), tenant,
@@ -212,7 +213,7 @@ final class RemittanceHandler implements X12TransactionHandler {
 	}
 
 	/** Writes resources with one FHIR transaction, each by PUT to its id. */
-	private void write(RequestDetails request, String tenant, java.util.Collection<Resource> resources,
+	private void write(RequestDetails request, String tenant, Collection<Resource> resources,
 			InboundResult result) {
 		if (resources.isEmpty()) {
 			return;
@@ -248,20 +249,23 @@ final class RemittanceHandler implements X12TransactionHandler {
 				.orElse(null);
 	}
 
-	/** The payer's identity for the payment's key: TRN03, else its identifier, else its name. */
+	/** The payer's identity for the payment's key: TRN03, else its id, else its payer id (REF*2U), else its name. */
 	static String payer(Remittance remittance) {
-		if (remittance.originatorId() != null && !remittance.originatorId().isBlank()) {
+		if (present(remittance.originatorId())) {
 			return remittance.originatorId().strip();
 		}
 		Remittance.Party payer = remittance.payer();
 		if (payer == null) {
 			return "unknown";
 		}
-		Function<String, Boolean> present = value -> value != null && !value.isBlank();
-		if (present.apply(payer.id())) {
+		if (present(payer.id())) {
 			return payer.id().strip();
 		}
-		return payer.additionalIds().stream().filter(r -> "2U".equals(r.qualifier())).map(Remittance.Reference::value)
-				.findFirst().orElse(present.apply(payer.name()) ? payer.name().strip() : "unknown");
+		return payer.additionalIds().stream().filter(r -> "2U".equals(r.qualifier()) && present(r.value()))
+				.map(r -> r.value().strip()).findFirst().orElse(present(payer.name()) ? payer.name().strip() : "unknown");
+	}
+
+	private static boolean present(String value) {
+		return value != null && !value.isBlank();
 	}
 }

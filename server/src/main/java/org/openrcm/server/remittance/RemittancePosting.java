@@ -1,6 +1,7 @@
 package org.openrcm.server.remittance;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -9,6 +10,7 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.ClaimResponse;
@@ -17,7 +19,9 @@ import org.hl7.fhir.r4.model.ClaimResponse.ItemComponent;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Money;
 import org.hl7.fhir.r4.model.PaymentReconciliation;
 import org.hl7.fhir.r4.model.PaymentReconciliation.DetailsComponent;
@@ -25,6 +29,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Type;
 import org.openrcm.ig.OpenRcmIg;
 import org.openrcm.server.coding.FeeSchedule;
 import org.openrcm.server.fhir.FhirValues;
@@ -214,7 +219,7 @@ final class RemittancePosting {
 		}
 		reconciliation.setPaymentIssuer(payer != null ? payer : party(remittance.payer()));
 		reconciliation.setRequestor(payee != null ? payee : party(remittance.payee()));
-		reconciliation.setOutcome(org.hl7.fhir.r4.model.Enumerations.RemittanceOutcome.COMPLETE);
+		reconciliation.setOutcome(Enumerations.RemittanceOutcome.COMPLETE);
 		for (ProviderAdjustment adjustment : remittance.providerAdjustments()) {
 			DetailsComponent detail = reconciliation.addDetail();
 			detail.setType(new CodeableConcept(new Coding(PAYMENT_TYPE_SYSTEM, "adjustment", "Adjustment"))
@@ -436,7 +441,7 @@ final class RemittancePosting {
 			if (fee == null) {
 				continue;
 			}
-			BigDecimal expected = fee.unitPrice().getValue().multiply(units).setScale(2, java.math.RoundingMode.HALF_UP);
+			BigDecimal expected = fee.unitPrice().getValue().multiply(units).setScale(2, RoundingMode.HALF_UP);
 			BigDecimal shortfall = expected.subtract(allowed);
 			if (shortfall.compareTo(new BigDecimal("0.01")) < 0) {
 				continue;
@@ -451,7 +456,7 @@ final class RemittancePosting {
 			input(task, "amount", money(shortfall));
 			input(task, "procedure", line.getProductOrService().copy());
 			input(task, "payer", response.getInsurer().copy());
-			input(task, "item-sequence", new org.hl7.fhir.r4.model.IntegerType(item.getItemSequence()));
+			input(task, "item-sequence", new IntegerType(item.getItemSequence()));
 			tasks.add(task);
 		}
 		return tasks;
@@ -462,11 +467,11 @@ final class RemittancePosting {
 	 * or again for a claim it had already paid (another active adjudication with a payment that no reversal took
 	 * back).
 	 */
-	private java.util.Optional<Task> creditBalance(Claim claim, ClaimResponse response, List<ClaimResponse> others,
+	private Optional<Task> creditBalance(Claim claim, ClaimResponse response, List<ClaimResponse> others,
 			ClaimPayment payment, String claimKey) {
 		BigDecimal paid = payment.paid() == null ? BigDecimal.ZERO : payment.paid();
 		if (paid.signum() <= 0) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		BigDecimal credit = null;
 		String why = null;
@@ -486,7 +491,7 @@ final class RemittancePosting {
 			}
 		}
 		if (credit == null) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		Task task = workTask("cb", claimKey, "credit-balance", "Credit balance", claim, response);
 		task.setDescription("Credit balance of USD " + credit.toPlainString() + " on Claim/" + id(claim) + ": " + why
@@ -496,7 +501,7 @@ final class RemittancePosting {
 		if (response.hasInsurer()) {
 			input(task, "payer", response.getInsurer().copy());
 		}
-		return java.util.Optional.of(task);
+		return Optional.of(task);
 	}
 
 	private static boolean sameInsurer(ClaimResponse a, ClaimResponse b) {
@@ -642,7 +647,7 @@ final class RemittancePosting {
 		return task;
 	}
 
-	static void input(Task task, String name, org.hl7.fhir.r4.model.Type value) {
+	static void input(Task task, String name, Type value) {
 		task.addInput().setType(new CodeableConcept().setText(name)).setValue(value);
 	}
 

@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openrcm.ig.OpenRcmIg;
+import org.openrcm.server.sandbox.PayerSandbox;
 import org.openrcm.server.support.BillableClaims;
 import org.openrcm.server.support.BillableClaims.Parties;
 import org.openrcm.server.support.FhirHttp;
@@ -42,6 +43,7 @@ import org.openrcm.server.x12.remit.Remittance.Payment;
 import org.openrcm.server.x12.remit.Remittance.Procedure;
 import org.openrcm.server.x12.remit.Remittance.ServicePayment;
 import org.openrcm.server.x12.remit.Remittance835Writer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -63,6 +65,9 @@ class RemittanceIT {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	PayerSandbox sandbox;
 
 	FhirHttp http;
 	String tenant;
@@ -101,7 +106,7 @@ class RemittanceIT {
 	}
 
 	@Test
-	void aDeniedClaimIsCorrectedSentAgainAndPaid() {
+	void aDeniedClaimIsCorrectedSentAgainAndPaid() throws Exception {
 		Parties parties = BillableClaims.storeParties(http, tenant, "DENY16000042");
 		String claim = BillableClaims.store(http, tenant, BillableClaims.claim(parties));
 		assertThat(submit(claim).status()).isEqualTo(200);
@@ -134,6 +139,24 @@ class RemittanceIT {
 		assertThat(resubmitted.status()).as(resubmitted.body()).isEqualTo(200);
 		ClaimResponse paid = awaitAdjudicated(replacementId);
 		assertThat(total(paid, "benefit")).isEqualByComparingTo("99.20");
+		String sent837 = sentClaimSegments(replacement.getIdElement().getIdPart());
+		assertThat(sent837).as("the replacement went out with frequency 7 and the original's payer claim number")
+				.contains(":B:7*").contains("REF*F8*" + identifier(denied, OpenRcmIg.PAYER_CLAIM_NUMBER_SYSTEM));
+	}
+
+	/** The CLM segment and its REFs of a claim among the 837s the sandbox received. */
+	private String sentClaimSegments(String claimId) throws java.io.IOException {
+		try (var files = java.nio.file.Files.list(sandbox.root().resolve("processed"))) {
+			for (java.nio.file.Path file : files.toList()) {
+				String text = java.nio.file.Files.readString(file);
+				int clm = text.indexOf("~CLM*" + claimId + "*");
+				if (clm >= 0) {
+					int next = text.indexOf("~LX*", clm);
+					return text.substring(clm, next < 0 ? text.length() : next);
+				}
+			}
+		}
+		return "";
 	}
 
 	@Test
@@ -212,6 +235,13 @@ class RemittanceIT {
 		ingest(payment("TRACE-DENY", "0.00", denied));
 		assertThat(denialTasks(claim)).hasSize(2).allSatisfy(task ->
 				assertThat(task.getReasonCode().getCodingFirstRep().getCode()).isEqualTo("authorization"));
+		FhirHttp.Response patterns = http.get(tenant, "$denial-patterns?groupBy=carc");
+		assertThat(patterns.status()).as(patterns.body()).isEqualTo(200);
+		Parameters.ParametersParameterComponent pattern = patterns.resource(Parameters.class).getParameter().stream()
+				.filter(p -> "pattern".equals(p.getName())).findFirst().orElseThrow();
+		assertThat(((Coding) part(pattern, "carc")).getCode()).isEqualTo("197");
+		assertThat(part(pattern, "count").primitiveValue()).isEqualTo("2");
+		assertThat(((Money) part(pattern, "amount")).getValue()).isEqualByComparingTo("155.00");
 
 		Parameters appeal = new Parameters();
 		appeal.addParameter().setName("reason").setValue(new org.hl7.fhir.r4.model.StringType(
@@ -240,6 +270,11 @@ class RemittanceIT {
 	}
 
 	// --- helpers
+
+	private static org.hl7.fhir.r4.model.Type part(Parameters.ParametersParameterComponent parameter, String name) {
+		return parameter.getPart().stream().filter(p -> name.equals(p.getName())).findFirst().orElseThrow()
+				.getValue();
+	}
 
 	private FhirHttp.Response submit(String claim) {
 		return http.post(tenant, claim + "/$submit", "", FhirHttp.FHIR_JSON);
