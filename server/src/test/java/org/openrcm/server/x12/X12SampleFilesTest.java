@@ -33,8 +33,6 @@ class X12SampleFilesTest {
 	/** HI written with element separators inside the composite ({@code HI*BK*8901*BF*87200}), as the imsweb files do. */
 	private static final Set<String> HI_SEPARATORS = Set.of("X12-ELEMENT-MISSING@HI", "X12-ELEMENT-TOO-LONG@HI");
 
-	/** 835 without the payer technical contact (PER*BL) that 005010X221A1 requires in loop 1000A. */
-	private static final String NO_PAYER_CONTACT = "X12-SEGMENT-UNDER-MINIMUM@PER";
 
 	/**
 	 * BPR written with one element separator too few before the date: the date lands in BPR15 (an account number),
@@ -87,25 +85,23 @@ class X12SampleFilesTest {
 			// data element number
 			Map.entry("999/oopfactory-999-dhs-wisconsin-partial-accept.edi", Set.of("X12-ELEMENT-TOO-SHORT@AK2",
 					"X12-ELEMENT-CHARACTER@CTX")),
-			// BPR16 shifted into BPR15; no PER*BL; SVC01 composite written with '>' while ISA16 declares ':'
-			Map.entry("835/lfh-cob-contractural-adjustment.edi", union(BPR_DATE_SHIFTED, NO_PAYER_CONTACT,
+			// (the payer's technical contact, PER*BL, which 005010X221A1 requires in loop 1000A, is missing from eight
+			// of these; the schema takes a payer without it, as a receiver should)
+			// BPR16 shifted into BPR15; SVC01 composite written with '>' while ISA16 declares ':'
+			Map.entry("835/lfh-cob-contractural-adjustment.edi", union(BPR_DATE_SHIFTED,
 					"X12-ELEMENT-TOO-LONG@SVC", "X12-ELEMENT-MISSING@SVC")),
-			Map.entry("835/lfh-secondary-payment.edi", union(BPR_DATE_SHIFTED, NO_PAYER_CONTACT,
+			Map.entry("835/lfh-secondary-payment.edi", union(BPR_DATE_SHIFTED,
 					"X12-ELEMENT-TOO-LONG@SVC", "X12-ELEMENT-MISSING@SVC")),
-			// BPR16 shifted; no PER*BL; SVC01 "HC*24599.00": the procedure's code is written as a separate element, so
-			// every SVC element moves one place (SVC01-2 missing, SVC06-1 "1" too short, SVC06-2 missing)
-			Map.entry("835/lfh-tertiary-payment.edi", union(BPR_DATE_SHIFTED, NO_PAYER_CONTACT,
+			// BPR16 shifted; SVC01 "HC*24599.00": the procedure's code is written as a separate element, so every
+			// SVC element moves one place (SVC01-2 missing, SVC06-1 "1" too short, SVC06-2 missing)
+			Map.entry("835/lfh-tertiary-payment.edi", union(BPR_DATE_SHIFTED,
 					"X12-ELEMENT-MISSING@SVC", "X12-ELEMENT-TOO-SHORT@SVC")),
-			// BPR16 "20002316" has no month 23; no PER*BL
-			Map.entry("835/lfh-managed-care.edi", Set.of("X12-ELEMENT-DATE@BPR", NO_PAYER_CONTACT)),
-			// no PER*BL; TS309/TS311 carry the amounts at their 4010 places (5010 uses TS313/TS315, not 09/11)
-			Map.entry("835/lfh-medicare-part-a.edi", Set.of(NO_PAYER_CONTACT, "X12-ELEMENT-NOT-USED@TS3")),
-			// the three TR3 business scenarios are labelled 005010X221 (the base guide) and have no PER*BL: this
-			// server reads the base label under the A1 rules, which require it
-			Map.entry("835/stupidedi-x221-case-1.edi", Set.of(NO_PAYER_CONTACT)),
-			Map.entry("835/stupidedi-x221-case-2.edi", Set.of(NO_PAYER_CONTACT)),
-			// also SE01 says 39 for 41 segments (the two PLB segments were not counted)
-			Map.entry("835/stupidedi-x221-case-3a.edi", Set.of(NO_PAYER_CONTACT, "X12-SE-SEGMENT-COUNT@SE")),
+			// BPR16 "20002316" has no month 23
+			Map.entry("835/lfh-managed-care.edi", Set.of("X12-ELEMENT-DATE@BPR")),
+			// TS309/TS311 carry the amounts at their 4010 places (5010 uses TS313/TS315, not 09/11)
+			Map.entry("835/lfh-medicare-part-a.edi", Set.of("X12-ELEMENT-NOT-USED@TS3")),
+			// SE01 says 39 for 41 segments (the two PLB segments were not counted)
+			Map.entry("835/stupidedi-x221-case-3a.edi", Set.of("X12-SE-SEGMENT-COUNT@SE")),
 			// GS08 "5010" names no implementation guide: read, but not validated against the 835 schema (its content
 			// is checked under the 005010X221A1 label by Remittance835SamplesTest)
 			Map.entry("835/oopfactory-835-example1-denials.edi", Set.of("X12-IMPLEMENTATION-NOT-SUPPORTED@ST")));
