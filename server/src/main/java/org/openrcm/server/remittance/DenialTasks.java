@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.ClaimResponse;
@@ -31,7 +32,7 @@ import org.openrcm.server.x12.remit.Remittance;
  * claim. The Task has the shape {@link DenialPatterns} reads: {@code reasonCode} the denial category, the CARC with
  * its group, the amount, the procedure, the payer and the claim line as inputs, the scrub rule that would have
  * caught it (input {@code scrub-rule}) and the remarks (input {@code rarc}) when there are; {@code businessStatus}
- * the next action; {@code priority} urgent from {@code openrcm.remittance.urgent-amount}; the due date
+ * the next action; {@code owner} from {@code openrcm.remittance.tenant-denial-owner.<tenant>}; {@code priority} urgent from {@code openrcm.remittance.urgent-amount}; the due date
  * ({@code restriction.period.end}) the payment date plus the tenant's resubmission SLA.
  *
  * <p>A reversal opens no Task and does not touch the Tasks of the payment it reverses: a biller may be working them
@@ -42,14 +43,18 @@ final class DenialTasks {
 	private final DenialClassifier classifier;
 	private final ToIntFunction<String> slaDays;
 	private final BigDecimal urgentAmount;
+	private final Function<String, String> owners;
 
 	/**
 	 * @param slaDays the resubmission SLA in days of a tenant
+	 * @param owners who a tenant's denial Tasks go to (a reference), or null for no owner
 	 */
-	DenialTasks(DenialClassifier classifier, ToIntFunction<String> slaDays, BigDecimal urgentAmount) {
+	DenialTasks(DenialClassifier classifier, ToIntFunction<String> slaDays, BigDecimal urgentAmount,
+			Function<String, String> owners) {
 		this.classifier = classifier;
 		this.slaDays = slaDays;
 		this.urgentAmount = urgentAmount;
+		this.owners = owners;
 	}
 
 	List<Task> tasks(Claim claim, ClaimResponse response, PostingKey key, String claimKey, Remittance remittance,
@@ -109,6 +114,10 @@ final class DenialTasks {
 							: "; scrub rule " + classification.scrubRule().code() + " checks for this"));
 			task.setFocus(new Reference("Claim/" + claim.getIdElement().getIdPart()));
 			task.setFor(claim.getPatient().copy());
+			String owner = owners.apply(key.tenant());
+			if (owner != null && !owner.isBlank()) {
+				task.setOwner(new Reference(owner));
+			}
 			task.setAuthoredOn(Date.from(at));
 			task.setRestriction(new Task.TaskRestrictionComponent().setPeriod(new Period()
 					.setEndElement(new DateTimeType(due.toString()))));

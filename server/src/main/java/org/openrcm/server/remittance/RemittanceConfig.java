@@ -32,7 +32,7 @@ class RemittanceConfig {
 			DaoRegistry daos, IFhirSystemDao<Bundle, Meta> systemDao, DenialClassifier classifier,
 			RemittanceProperties properties, Clock clock) {
 		DenialTasks denials = new DenialTasks(classifier, properties::resubmissionSlaDays,
-				BigDecimal.valueOf(properties.urgentAmount()));
+				BigDecimal.valueOf(properties.urgentAmount()), properties::denialOwner);
 		return new RemittanceHandler(store, sentClaims, tenants, daos, systemDao,
 				new RemittanceDerivations(properties.statementDueDays(), denials), properties.chunkSize(), clock);
 	}

@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param tenantResubmissionSlaDays a tenant's own resubmission SLA in days, by tenant name
  * @param statementDueDays the days a patient has to pay a statement; default 30
  * @param urgentAmount a denial of at least this amount (USD) gets an urgent Task; default 1000
+ * @param tenantDenialOwner who a tenant's denial Tasks are assigned to (their {@code owner}), by tenant name: a
+ *     reference such as {@code Organization/billing-team} or {@code PractitionerRole/7}; none by default
  */
 @Validated
 @ConfigurationProperties("openrcm.remittance")
@@ -24,11 +26,17 @@ public record RemittanceProperties(
 		@DefaultValue("30") @Min(1) @Max(3650) int resubmissionSlaDays,
 		@DefaultValue Map<String, Integer> tenantResubmissionSlaDays,
 		@DefaultValue("30") @Min(0) @Max(3650) int statementDueDays,
-		@DefaultValue("1000") @Min(0) long urgentAmount) {
+		@DefaultValue("1000") @Min(0) long urgentAmount,
+		@DefaultValue Map<String, String> tenantDenialOwner) {
 
 	/** The tenant's resubmission SLA in days. */
 	public int resubmissionSlaDays(String tenant) {
 		Integer own = tenantResubmissionSlaDays == null ? null : tenantResubmissionSlaDays.get(tenant);
 		return own == null ? resubmissionSlaDays : own;
+	}
+
+	/** The owner of a tenant's denial Tasks, or {@code null}. */
+	public String denialOwner(String tenant) {
+		return tenantDenialOwner == null ? null : tenantDenialOwner.get(tenant);
 	}
 }
