@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.Date;
+import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
@@ -34,6 +35,9 @@ import org.openrcm.server.x12.X12Error;
  * The same bytes posted again change nothing: the answer says when they were received and what became of them.
  */
 final class X12IngestOperationProvider {
+
+	/** The most resources the answer lists (a large 835 changes tens of thousands). */
+	static final int MAX_ENTRIES = 1000;
 
 	static final String X12_CONTENT_TYPE = "application/EDI-X12";
 
@@ -93,16 +97,23 @@ final class X12IngestOperationProvider {
 		}
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
 		bundle.setTimestamp(new Date());
-		for (Change change : outcome.result().changes()) {
+		List<Change> changes = outcome.result().changes();
+		for (Change change : changes.subList(0, Math.min(changes.size(), MAX_ENTRIES))) {
 			Resource resource = change.resource();
 			bundle.addEntry().setFullUrl(resource.getIdElement().toUnqualifiedVersionless().getValue())
 					.setResource(resource);
 		}
-		if (!outcome.result().notes().isEmpty()) {
-			OperationOutcome notes = new OperationOutcome();
-			for (String note : outcome.result().notes()) {
-				ErrorCode.INGEST_NOT_APPLIED.addIssue(notes, IssueSeverity.WARNING, note);
-			}
+		OperationOutcome notes = new OperationOutcome();
+		for (String note : outcome.result().notes()) {
+			ErrorCode.INGEST_NOT_APPLIED.addIssue(notes, IssueSeverity.WARNING, note);
+		}
+		if (changes.size() > MAX_ENTRIES) {
+			notes.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(OperationOutcome.IssueType.INFORMATIONAL)
+					.setDiagnostics("The file created or updated " + changes.size() + " resources; the first "
+							+ MAX_ENTRIES + " are listed here. Search for the rest (e.g. PaymentReconciliation, "
+							+ "ClaimResponse?_lastUpdated=ge...).");
+		}
+		if (notes.hasIssue()) {
 			bundle.addEntry().setResource(notes);
 		}
 		return bundle;
