@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import org.openrcm.server.x12.X12Text;
 
 /** Values echoed from a received transaction into an acknowledgment, and values read back from one. */
 final class AckText {
@@ -46,26 +46,12 @@ final class AckText {
 
 	/** A quantity or amount as read, or {@code null} when absent or not a number. */
 	static BigDecimal decimal(String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return new BigDecimal(value.strip());
-		} catch (NumberFormatException e) {
-			return null;
-		}
+		return X12Text.decimal(value);
 	}
 
 	/** A CCYYMMDD date as read, or {@code null} when absent or not a date. */
 	static LocalDate date(String value) {
-		if (value == null || value.length() != 8) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(value, D8);
-		} catch (DateTimeParseException e) {
-			return null;
-		}
+		return X12Text.date(value);
 	}
 
 	/**

@@ -3,13 +3,10 @@ package org.openrcm.server.x12.remit;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import org.openrcm.server.x12.X12Text;
 
 /** How the 835 reader and writer turn X12 values into the record model's values and back. */
 final class RemitText {
-
-	private static final DateTimeFormatter D8 = DateTimeFormatter.BASIC_ISO_DATE;
 
 	private RemitText() {}
 
@@ -29,26 +26,12 @@ final class RemitText {
 
 	/** A quantity as read (scale as written), or {@code null} when absent or not a number. */
 	static BigDecimal decimal(String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return new BigDecimal(value.strip());
-		} catch (NumberFormatException e) {
-			return null;
-		}
+		return X12Text.decimal(value);
 	}
 
 	/** A CCYYMMDD date as read, or {@code null} when absent or not a date. */
 	static LocalDate date(String value) {
-		if (value == null || value.length() != 8) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(value, D8);
-		} catch (DateTimeParseException e) {
-			return null;
-		}
+		return X12Text.date(value);
 	}
 
 	/** A monetary amount as X12 writes it: no trailing zeros, no exponent ({@code 125}, {@code 30.5}); or null. */
@@ -67,6 +50,6 @@ final class RemitText {
 
 	/** A date as CCYYMMDD, or null. */
 	static String d8(LocalDate date) {
-		return date == null ? null : date.format(D8);
+		return X12Text.d8(date);
 	}
 }

@@ -1,0 +1,43 @@
+package org.openrcm.server.x12;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/** X12 values as the readers of the transaction sets take them: lenient, {@code null} for what does not parse. */
+public final class X12Text {
+
+	private static final DateTimeFormatter D8 = DateTimeFormatter.BASIC_ISO_DATE;
+
+	private X12Text() {}
+
+	/** A quantity or amount as read (scale as written), or {@code null} when absent or not a number. */
+	public static BigDecimal decimal(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return new BigDecimal(value.strip());
+		} catch (NumberFormatException e) {
+			return null;
+		}
+	}
+
+	/** A CCYYMMDD date as read, or {@code null} when absent or not a date. */
+	public static LocalDate date(String value) {
+		if (value == null || value.length() != 8) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(value, D8);
+		} catch (DateTimeParseException e) {
+			return null;
+		}
+	}
+
+	/** A date as CCYYMMDD, or {@code null}. */
+	public static String d8(LocalDate date) {
+		return date == null ? null : date.format(D8);
+	}
+}
