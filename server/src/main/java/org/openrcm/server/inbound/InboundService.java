@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.openrcm.server.inbound.InboundFileStore.Entry;
 import org.openrcm.server.inbound.InboundProcessor.Outcome;
 import org.slf4j.Logger;
@@ -23,6 +25,8 @@ public final class InboundService {
 	private final InboundFileStore store;
 	private final InboundProcessor processor;
 	private final Clock clock;
+	/** The files being processed now, by id. */
+	private final Set<Long> inProgress = ConcurrentHashMap.newKeySet();
 
 	InboundService(InboundFileStore store, InboundProcessor processor, Clock clock) {
 		this.store = store;
@@ -34,9 +38,17 @@ public final class InboundService {
 	public Ingested ingest(String tenant, String name, byte[] content) {
 		Optional<InboundFile> file = store.receive(InboundFile.INGEST + tenant, name, content, clock.instant());
 		if (file.isEmpty()) {
-			return new Ingested(Optional.empty(), store.withContent(InboundFileStore.sha256(content)));
+			Optional<Entry> earlier = store.withContent(InboundFileStore.sha256(content));
+			Optional<InboundFile> unprocessed = earlier.filter(e -> e.state() == InboundFileStore.State.RECEIVED
+					&& !inProgress.contains(e.id())).flatMap(e -> store.pending(false).stream()
+							.filter(f -> f.id() == e.id()).findFirst());
+			if (unprocessed.isPresent()) {
+				// posted before, but its processing failed then (the database was away, say): process it now
+				return new Ingested(Optional.of(process(unprocessed.get())), Optional.empty());
+			}
+			return new Ingested(Optional.empty(), earlier);
 		}
-		return new Ingested(Optional.of(processor.process(file.get())), Optional.empty());
+		return new Ingested(Optional.of(process(file.get())), Optional.empty());
 	}
 
 	/**
@@ -56,13 +68,46 @@ public final class InboundService {
 	public List<Outcome> processPending(boolean unhandled) {
 		List<Outcome> outcomes = new ArrayList<>();
 		for (InboundFile file : store.pending(unhandled)) {
+			if (inProgress.contains(file.id()) || (!unhandled && file.tenant() != null)) {
+				// being processed now; or posted to $x12-ingest, which processes it in the request (a posted file
+				// left received by a crash is processed at start-up, with unhandled)
+				continue;
+			}
 			try {
-				outcomes.add(processor.process(file));
+				outcomes.add(process(file));
+			} catch (AlreadyProcessing e) {
+				log.debug("Inbound file {} is being processed by another thread", file.id());
 			} catch (RuntimeException e) {
 				log.warn("Inbound file {} ({}) could not be processed now; it stays received and is tried again: {}",
 						file.id(), file.name(), e.toString());
 			}
 		}
 		return outcomes;
+	}
+
+	/**
+	 * Processes one stored file unless it is being processed already: a file posted to {@code $x12-ingest} is stored
+	 * as received and processed in the request, while the clearinghouse schedule processes every received file; the
+	 * same file must not be applied by both at once.
+	 *
+	 * @throws AlreadyProcessing when another thread is processing the file
+	 */
+	private Outcome process(InboundFile file) {
+		if (!inProgress.add(file.id())) {
+			throw new AlreadyProcessing(file.id());
+		}
+		try {
+			return processor.process(file);
+		} finally {
+			inProgress.remove(file.id());
+		}
+	}
+
+	/** Another thread is processing the file. */
+	static final class AlreadyProcessing extends RuntimeException {
+
+		AlreadyProcessing(long fileId) {
+			super("inbound file " + fileId + " is being processed already", null, false, false);
+		}
 	}
 }

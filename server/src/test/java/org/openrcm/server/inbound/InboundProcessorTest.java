@@ -1,6 +1,7 @@
 package org.openrcm.server.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -165,6 +166,23 @@ class InboundProcessorTest {
 		assertThat(service.processPending(false)).extracting(Outcome::state).containsExactly(State.PROCESSED,
 				State.PROCESSED);
 		assertThat(applied).hasSize(2);
+	}
+
+	@Test
+	void aPostedFileIsProcessedInItsRequestNotByTheScheduleAndAgainWhenPostedAfterAFailure() {
+		byte[] file = ack999("000000108", "62").getBytes(StandardCharsets.US_ASCII);
+		failing = true;
+		assertThatThrownBy(() -> service.ingest("T1", "ack.999", file)).hasMessageContaining("database is away");
+		failing = false;
+
+		assertThat(service.processPending(false)).as("the schedule leaves posted files to their request").isEmpty();
+		InboundService.Ingested again = service.ingest("T1", "ack.999", file);
+
+		assertThat(again.outcome()).as("posted again after the failure: processed now").isPresent();
+		assertThat(again.outcome().get().state()).isEqualTo(State.PROCESSED);
+		assertThat(applied).hasSize(1);
+		assertThat(service.ingest("T1", "ack.999", file).earlier()).as("and once only").isPresent();
+		assertThat(applied).hasSize(1);
 	}
 
 	@Test
