@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Claim;
@@ -37,7 +38,9 @@ import org.hl7.fhir.r4.model.PaymentReconciliation;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openrcm.ig.OpenRcmIg;
 import org.openrcm.server.support.BillableClaims;
@@ -67,18 +70,22 @@ import org.openrcm.server.x12.remit.RemittanceBalance;
  * it had stored before processing it, and the result is what one clean posting leaves: one adjudicated ClaimResponse,
  * one EOB and (when the patient owes something) one statement per claim, the denial Tasks once each, one
  * PaymentReconciliation with one detail per claim and the payment's amount. The same file, or the same payment in
- * another interchange, changes nothing afterwards.
+ * another interchange, changes nothing afterwards. The clearinghouse rounds are off there, so that one posting runs
+ * at a time; with them on, a round posts the same file concurrently (the second, disabled, test).
+ *
+ * <p>Runs in the H2 pass only: it kills the packaged jar on its embedded database. The servers' logs are kept in
+ * {@code target/remittance-crash/}.
  */
 class RemittanceCrashIT {
 
 	/** Claims the 835 pays. */
-	private static final int CLAIMS = 600;
+	private static final int CLAIMS = 400;
 	/** Claim payments per FHIR transaction of the posting ({@code openrcm.remittance.chunk-size}). */
 	private static final int CHUNK = 20;
 	/** The posting is killed once at least this many claims are posted. */
-	private static final int KILL_AFTER = 200;
+	private static final int KILL_AFTER = 120;
 	/** Claims stored per transaction Bundle. */
-	private static final int STORE_CHUNK = 300;
+	private static final int STORE_CHUNK = 200;
 	private static final String TRACE = "EFT-CRASH-0001";
 	private static final String PAYER_ID = "1371234567";
 	private static final String X12 = "application/EDI-X12";
@@ -94,11 +101,13 @@ class RemittanceCrashIT {
 	private final HttpClient client = HttpClient.newHttpClient();
 	private int port;
 
+	/** The servers' logs stay in {@code target/remittance-crash/<test>/} for whoever reads a failure. */
 	@AfterEach
-	void keepLogs() throws IOException {
-		Path kept = Path.of("target", "remittance-crash");
+	void keepLogs(TestInfo test) throws IOException {
+		Path kept = Path.of("target", "remittance-crash", test.getTestMethod().orElseThrow().getName());
 		Files.createDirectories(kept);
-		for (String log : List.of("first.log", "second.log")) {
+		for (String log : List.of("first.log", "second.log", "server.log")) {
+			Files.deleteIfExists(kept.resolve(log));
 			if (Files.exists(workDir.resolve(log))) {
 				Files.copy(workDir.resolve(log), kept.resolve(log), StandardCopyOption.REPLACE_EXISTING);
 			}
@@ -109,6 +118,7 @@ class RemittanceCrashIT {
 	void aLarge835KilledMidPostingEndsPostedExactlyOnceAfterTheRestart() throws Exception {
 		port = PackagedServer.freePort();
 		FhirHttp http = new FhirHttp(port);
+		// no clearinghouse rounds: one posting at a time (see aFileBeingPostedIsNotPostedAgainByTheExchangeMeanwhile)
 		List<String> arguments = List.of("--openrcm.remittance.chunk-size=" + CHUNK,
 				"--openrcm.submission.scheduled=false");
 		Path firstLog = workDir.resolve("first.log");
@@ -172,6 +182,43 @@ class RemittanceCrashIT {
 		} finally {
 			second.destroy();
 			second.waitFor(60, TimeUnit.SECONDS);
+		}
+	}
+
+	/**
+	 * The clearinghouse exchange runs on its schedule (the default) while a large 835 posted to {@code $x12-ingest}
+	 * is being posted: its round processes pending files, and must leave alone the one the request is posting. Today
+	 * it posts it a second time concurrently, and one of the two postings fails on the resources both write under the
+	 * same ids (HAPI-0550/0825, client-assigned id constraint): when it is the request's, the practice is told 409
+	 * about a file that the round then posts.
+	 */
+	@Test
+	@Disabled("fails today: the exchange round processes the inbound file $x12-ingest is posting (see the report)")
+	void aFileBeingPostedIsNotPostedAgainByTheExchangeMeanwhile() throws Exception {
+		port = PackagedServer.freePort();
+		FhirHttp http = new FhirHttp(port);
+		List<String> arguments = List.of("--openrcm.remittance.chunk-size=" + CHUNK,
+				"--openrcm.clearinghouse.channel.poll-interval=1s");
+		Process server = PackagedServer.start(workDir, port, workDir.resolve("server.log"), arguments, Map.of());
+		try {
+			PackagedServer.awaitReady(http, server);
+			String tenant = http.createTenant();
+			Parties parties = BillableClaims.storeParties(http, tenant, "PHP884421907");
+			List<String> claims = storeClaims(http, tenant, parties, CLAIMS / 2);
+			Remittance remittance = payment(claims, parties.serviceDate());
+
+			FhirHttp.Response posted = http.post(tenant, "$x12-ingest", WRITER.write(ENVELOPE, List.of(remittance))
+					.text(), X12);
+
+			assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+			assertPostedOnce(tenant, claims, remittance);
+			try (Stream<String> lines = Files.lines(workDir.resolve("server.log"), StandardCharsets.ISO_8859_1)) {
+				assertThat(lines.filter(line -> line.contains("could not be processed now")).toList())
+						.as("no second posting of the file failed meanwhile").isEmpty();
+			}
+		} finally {
+			server.destroy();
+			server.waitFor(60, TimeUnit.SECONDS);
 		}
 	}
 
