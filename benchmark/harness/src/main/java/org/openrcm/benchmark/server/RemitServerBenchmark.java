@@ -88,8 +88,8 @@ import org.openrcm.server.x12.X12Schemas;
  * PaymentReconciliations (and any Task not about a claim). By default ({@code --baseline post}) every entry is a
  * create ({@code POST}, server-assigned id, references within a transaction by {@code urn:uuid}, references to
  * resources of an earlier transaction by the id it was given): the plain HAPI ingest the issue names. With
- * {@code --baseline put} every entry is an update by the id the posting gave it, as the posting writes (the
- * posting's ids are derived from the tenant, so they do not repeat across tenants).</li>
+ * {@code --baseline put} every entry is an update by the id the posting gave it (prefixed with {@code b}: a
+ * client-assigned id is taken in every tenant once one tenant has it), as the posting writes.</li>
  * </ol>
  *
  * <p>Before the rounds, a warm-up round of {@code --warm-up} (500) claims runs the same steps unreported, so that
@@ -491,7 +491,7 @@ public final class RemitServerBenchmark {
 			Map<String, String> local = new HashMap<>();
 			for (Resource resource : resources) {
 				String id = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-				local.put(id, settings.put() ? id : "urn:uuid:" + UUID.randomUUID());
+				local.put(id, settings.put() ? twinId(id) : "urn:uuid:" + UUID.randomUUID());
 			}
 			for (Resource original : resources) {
 				Resource resource = original.copy();
@@ -506,14 +506,14 @@ public final class RemitServerBenchmark {
 					String to = twinIds.containsKey(target) ? twinIds.get(target) : local.get(target);
 					if (to == null) {
 						// a resource of an earlier transaction: marked, resolved when that one has been written
-						to = settings.put() ? target : "earlier:" + target;
+						to = settings.put() ? twinId(target) : "earlier:" + target;
 					}
 					reference.setReference(to);
 				}
 				Bundle.BundleEntryComponent entry = transaction.addEntry().setResource(resource);
 				if (settings.put()) {
-					resource.setId(id);
-					entry.setFullUrl(id).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(id);
+					resource.setId(twinId(id));
+					entry.setFullUrl(twinId(id)).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(twinId(id));
 				} else {
 					entry.setFullUrl(local.get(id)).getRequest().setMethod(Bundle.HTTPVerb.POST)
 							.setUrl(resource.fhirType());
@@ -557,6 +557,15 @@ public final class RemitServerBenchmark {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The id a posted resource gets in the second tenant with {@code --baseline put}: the posting's with a prefix,
+	 * since a client-assigned id is taken in every tenant of the server once one tenant has it.
+	 */
+	private static String twinId(String reference) {
+		int slash = reference.indexOf('/');
+		return reference.substring(0, slash + 1) + "b" + reference.substring(slash + 1);
 	}
 
 	private static String postingKey(List<Identifier> identifiers) {
