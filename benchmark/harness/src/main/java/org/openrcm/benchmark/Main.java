@@ -1,6 +1,7 @@
 package org.openrcm.benchmark;
 
 import java.util.Arrays;
+import org.openrcm.benchmark.server.RemitServerBenchmark;
 import org.openrcm.benchmark.server.ScrubServerBenchmark;
 import org.openrcm.benchmark.server.ServerBenchmark;
 import org.openrcm.benchmark.server.SubmitServerBenchmark;
@@ -17,6 +18,8 @@ import org.openrcm.benchmark.server.TerminologyServerBenchmark;
  *       {@code GET Patient} baseline ({@link ScrubServerBenchmark});</li>
  *   <li>{@code submit [options]}: claim submission end to end: {@code $submit}, the 837 batch uploaded to the payer
  *       sandbox, its 999 and 277CA applied, against plain FHIR writes ({@link SubmitServerBenchmark});</li>
+ *   <li>{@code remit [options]}: an 835 written by the payer sandbox posted with {@code $x12-ingest}, against plain
+ *       FHIR transactions of the resources the posting wrote ({@link RemitServerBenchmark});</li>
  *   <li>anything else: the JMH micro-benchmarks with JMH's own command line ({@code -h} lists the options), e.g.
  *       {@code ClaimScrubBenchmark} for the claim scrubber in process.</li>
  * </ul>
@@ -33,6 +36,8 @@ public final class Main {
 			                                          GET Patient baseline in the same run (--rounds 3)
 			  submit --claims 10000 --clients 8       $submit of stored claims, the 837 batch to the payer sandbox,
 			                                          its 999/277CA applied; against plain ClaimResponse writes
+			  remit --claims 10000 --rounds 3         a sandbox 835 posted with $x12-ingest, against plain FHIR
+			                                          transactions of the resources the posting wrote
 			  Claim837Benchmark                       JMH: 837P batches in process, against HAPI JSON serialization
 			  ClaimScrubBenchmark                     JMH: the claim scrubber in process on the full NCCI/MUE/add-on/
 			                                          MCE tables, 1 and 2 threads, against a HAPI JSON parse
@@ -51,6 +56,7 @@ public final class Main {
 			case "terminology" -> TerminologyServerBenchmark.main(rest);
 			case "scrub" -> ScrubServerBenchmark.main(rest);
 			case "submit" -> SubmitServerBenchmark.main(rest);
+			case "remit" -> RemitServerBenchmark.main(rest);
 			default -> org.openjdk.jmh.Main.main(args);
 		}
 	}

@@ -112,7 +112,7 @@ public final class SubmitServerBenchmark {
 	 * processes than the server and this benchmark, from {@code /proc/stat}): on a shared machine, the load that
 	 * competed with the server.
 	 */
-	private record Phase(long millis, long serverCpuMillis, double otherCores) {
+	record Phase(long millis, long serverCpuMillis, double otherCores) {
 
 		static Phase between(Mark start, Mark end) {
 			long wall = (end.nanos() - start.nanos()) / 1_000_000;
@@ -129,7 +129,7 @@ public final class SubmitServerBenchmark {
 	}
 
 	/** A point in time with the CPU used so far by the server, this benchmark and the whole machine (ms). */
-	private record Mark(long nanos, long serverCpu, long clientCpu, long machineBusy) {
+	record Mark(long nanos, long serverCpu, long clientCpu, long machineBusy) {
 
 		static Mark now(ServerProcess server) {
 			return new Mark(System.nanoTime(), server.cpuTime().toMillis(), ProcessHandle.current().info()
@@ -364,7 +364,7 @@ public final class SubmitServerBenchmark {
 	}
 
 	/** The payer, practice, patients with coverage, then the claims; returns the claims, with their ids. */
-	private static List<Claim> storeClaims(Http http, String tenant, int count, int patientCount, int round)
+	static List<Claim> storeClaims(Http http, String tenant, int count, int patientCount, int round)
 			throws IOException, InterruptedException {
 		Parties parties = storePatients(http, tenant, patientCount, round);
 		LocalDate today = LocalDate.now();
@@ -525,7 +525,7 @@ public final class SubmitServerBenchmark {
 	}
 
 	/** FHIR over HTTP/1.1 with a long timeout; a status other than the expected one stops the run. */
-	private static final class Http {
+	static final class Http {
 
 		private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
 				.connectTimeout(Duration.ofSeconds(5)).build();
