@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.ClaimResponse.AdjudicationComponent;
 import org.hl7.fhir.r4.model.ClaimResponse.ItemComponent;
 import org.hl7.fhir.r4.model.ClaimResponse.TotalComponent;
 import org.hl7.fhir.r4.model.Coding;
+import org.openrcm.server.fhir.AdjudicationCodes;
 import org.openrcm.server.fhir.FhirValues;
 
 /**
@@ -60,13 +61,13 @@ record PayerAdjudication(BigDecimal paid, List<Adjustment> adjustments, BigDecim
 		String claimNumber, Map<Integer, Line> lines) {
 
 	/** X12 Claim Adjustment Group Codes. */
-	static final String GROUP_SYSTEM = "https://x12.org/codes/claim-adjustment-group-codes";
+	static final String GROUP_SYSTEM = AdjudicationCodes.GROUP_SYSTEM;
 	/** X12 Claim Adjustment Reason Codes (CARC). */
-	static final String REASON_SYSTEM = "https://x12.org/codes/claim-adjustment-reason-codes";
+	static final String REASON_SYSTEM = AdjudicationCodes.REASON_SYSTEM;
 	/** FHIR's adjudication value codes ({@code submitted}, {@code eligible}, {@code benefit}, ...). */
-	static final String ADJUDICATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/adjudication";
+	static final String ADJUDICATION_SYSTEM = AdjudicationCodes.ADJUDICATION_SYSTEM;
 	/** CARIN Blue Button's adjudication amount types ({@code memberliability}, ...). */
-	static final String CARIN_ADJUDICATION_SYSTEM = "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBAdjudication";
+	static final String CARIN_ADJUDICATION_SYSTEM = AdjudicationCodes.CARIN_ADJUDICATION_SYSTEM;
 	/** Adjustment triplets (reason, amount, quantity) per CAS segment. */
 	static final int PER_CAS = 6;
 	/** CAS segments per loop (2320 or 2430). */

@@ -64,7 +64,7 @@ final class ClaimActions {
 
 	static final String DENIAL_QUEUE = "denial";
 	static final String APPEAL_QUEUE = "appeal";
-	static final String WRITE_OFF_REASON_SYSTEM = OpenRcmIg.CANONICAL_BASE + "/CodeSystem/write-off-reason";
+	static final String WRITE_OFF_REASON_SYSTEM = OpenRcmIg.WRITE_OFF_REASON_CODE_SYSTEM;
 	private static final String RELATED_CLAIM_SYSTEM =
 			"http://terminology.hl7.org/CodeSystem/ex-relatedclaimrelationship";
 

@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Money;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.openrcm.ig.OpenRcmIg;
+import org.openrcm.server.fhir.AdjudicationCodes;
 
 /**
  * Aggregates denial Tasks into patterns (which payer denies what, for which reason and procedure, how often and for
@@ -51,9 +52,9 @@ public final class DenialPatterns {
 	/** The work queue code of denial Tasks. */
 	public static final String DENIAL_QUEUE = "denial";
 	/** Code system of the claim adjustment reason codes. */
-	public static final String CARC_SYSTEM = "https://x12.org/codes/claim-adjustment-reason-codes";
+	public static final String CARC_SYSTEM = AdjudicationCodes.REASON_SYSTEM;
 	/** Code system of the claim adjustment group codes. */
-	public static final String GROUP_SYSTEM = "https://x12.org/codes/claim-adjustment-group-codes";
+	public static final String GROUP_SYSTEM = AdjudicationCodes.GROUP_SYSTEM;
 	/** Task input: the reason (and group) code. */
 	public static final String INPUT_CARC = "carc";
 	/** Task input: the denied amount. */

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.ClaimResponse.TotalComponent;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Money;
 import org.openrcm.ig.OpenRcmIg;
+import org.openrcm.server.fhir.AdjudicationCodes;
 import org.openrcm.server.fhir.FhirValues;
 
 /**
@@ -35,17 +36,17 @@ import org.openrcm.server.fhir.FhirValues;
 final class ExplanationOfBenefitsPosting {
 
 	/** FHIR's adjudication value codes ({@code submitted}, {@code eligible}, {@code benefit}, ...). */
-	static final String ADJUDICATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/adjudication";
+	static final String ADJUDICATION_SYSTEM = AdjudicationCodes.ADJUDICATION_SYSTEM;
 	/** CARIN Blue Button's adjudication amount types ({@code memberliability}, {@code coinsurance}, ...). */
-	static final String CARIN_ADJUDICATION_SYSTEM = "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBAdjudication";
+	static final String CARIN_ADJUDICATION_SYSTEM = AdjudicationCodes.CARIN_ADJUDICATION_SYSTEM;
 	/** X12 Claim Adjustment Group Codes. */
-	static final String GROUP_SYSTEM = "https://x12.org/codes/claim-adjustment-group-codes";
+	static final String GROUP_SYSTEM = AdjudicationCodes.GROUP_SYSTEM;
 	/** X12 Claim Adjustment Reason Codes (CARC). */
-	static final String CARC_SYSTEM = "https://x12.org/codes/claim-adjustment-reason-codes";
+	static final String CARC_SYSTEM = AdjudicationCodes.REASON_SYSTEM;
 	/** X12 Remittance Advice Remark Codes (RARC). */
-	static final String RARC_SYSTEM = "https://x12.org/codes/remittance-advice-remark-codes";
+	static final String RARC_SYSTEM = AdjudicationCodes.REMARK_SYSTEM;
 	/** OpenRCM's adjudication categories: {@code remark}, an entry carrying a RARC. */
-	static final String REMARK_CATEGORY_SYSTEM = OpenRcmIg.CANONICAL_BASE + "/CodeSystem/adjudication-category";
+	static final String REMARK_CATEGORY_SYSTEM = OpenRcmIg.ADJUDICATION_CATEGORY_CODE_SYSTEM;
 	/** The payer's claim control number (CLP07). */
 	static final String PAYER_CLAIM_NUMBER_SYSTEM = OpenRcmIg.CANONICAL_BASE + "/sid/payer-claim-number";
 	/** The currency when the response names none. */

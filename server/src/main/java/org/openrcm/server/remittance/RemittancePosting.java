@@ -32,6 +32,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Type;
 import org.openrcm.ig.OpenRcmIg;
 import org.openrcm.server.coding.FeeSchedule;
+import org.openrcm.server.fhir.AdjudicationCodes;
 import org.openrcm.server.fhir.FhirValues;
 import org.openrcm.server.x12.remit.Remittance;
 import org.openrcm.server.x12.remit.Remittance.Adjustment;
@@ -81,14 +82,14 @@ import org.openrcm.server.x12.remit.Remittance.ServicePayment;
 final class RemittancePosting {
 
 	static final String POSTING_SYSTEM = OpenRcmIg.REMITTANCE_POSTING_SYSTEM;
-	static final String ADJUDICATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/adjudication";
-	static final String GROUP_SYSTEM = "https://x12.org/codes/claim-adjustment-group-codes";
-	static final String REASON_SYSTEM = "https://x12.org/codes/claim-adjustment-reason-codes";
-	static final String REMARK_SYSTEM = "https://x12.org/codes/remittance-advice-remark-codes";
-	static final String REMARK_CATEGORY_SYSTEM = OpenRcmIg.CANONICAL_BASE + "/CodeSystem/adjudication-category";
+	static final String ADJUDICATION_SYSTEM = AdjudicationCodes.ADJUDICATION_SYSTEM;
+	static final String GROUP_SYSTEM = AdjudicationCodes.GROUP_SYSTEM;
+	static final String REASON_SYSTEM = AdjudicationCodes.REASON_SYSTEM;
+	static final String REMARK_SYSTEM = AdjudicationCodes.REMARK_SYSTEM;
+	static final String REMARK_CATEGORY_SYSTEM = OpenRcmIg.ADJUDICATION_CATEGORY_CODE_SYSTEM;
 	static final String PLB_SYSTEM = "https://x12.org/codes/provider-adjustment-reason-codes";
 	static final String PAYMENT_METHOD_SYSTEM = "https://x12.org/codes/payment-method-codes";
-	static final String CARIN_ADJUDICATION_SYSTEM = "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBAdjudication";
+	static final String CARIN_ADJUDICATION_SYSTEM = AdjudicationCodes.CARIN_ADJUDICATION_SYSTEM;
 	static final String PAYMENT_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/payment-type";
 	static final String EX_PAYMENT_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/ex-paymenttype";
 	static final String SUSPENSE_QUEUE = "remittance-suspense";
