@@ -22,7 +22,13 @@ public enum X12Guide {
 	 * 835 Health Care Claim Payment/Advice (005010X221A1; files labelled with the base 005010X221 reference are read
 	 * too, against the A1 rules).
 	 */
-	REMITTANCE_835("835", "HP", "005010X221A1", List.of("005010X221A1", "005010X221"), "835-005010X221A1.xml");
+	REMITTANCE_835("835", "HP", "005010X221A1", List.of("005010X221A1", "005010X221"), "835-005010X221A1.xml"),
+	/**
+	 * 278 Health Care Services Review: Request for Review and Response (prior authorization and referral). Request
+	 * and response share ST01 and the guide reference: one schema holds both, told apart by BHT02 ({@code 13}
+	 * request, {@code 11} response).
+	 */
+	AUTHORIZATION_278("278", "HI", "005010X217", List.of("005010X217"), "278-005010X217.xml");
 
 	private final String transactionSetId;
 	private final String functionalIdentifier;
