@@ -92,6 +92,47 @@ public enum ErrorCode {
 	 */
 	CLAIM_837_COB_UNBALANCED("ORCM-6004", IssueType.BUSINESSRULE),
 
+	// ORCM-7040..7059: prior authorization (Da Vinci PAS, X12 278).
+
+	/**
+	 * {@code Claim/$submit} with a prior authorization, {@code Claim/$inquire}: the request holds no Bundle whose
+	 * first Claim has use {@code preauthorization}.
+	 */
+	PRIOR_AUTH_NO_REQUEST("ORCM-7040", IssueType.REQUIRED),
+	/**
+	 * Prior authorization: the PAS request lacks what a 278 needs (the payer's id, the provider's NPI, the member id,
+	 * a CPT/HCPCS code, an ICD-10-CM diagnosis, ...); one issue per gap, its {@code expression} the element to fill.
+	 * Nothing was stored or sent.
+	 */
+	PRIOR_AUTH_MISSING_DATA("ORCM-7041", IssueType.REQUIRED),
+	/**
+	 * Prior authorization: the 278 written from the request broke an X12 rule (a value too long, ...), which the issue
+	 * locates by loop, segment and element. Nothing was stored or sent.
+	 */
+	PRIOR_AUTH_NOT_REPRESENTABLE("ORCM-7042", IssueType.INVALID),
+	/**
+	 * Prior authorization: the payer did not answer within the real-time connection's timeout. The request and its
+	 * ClaimResponse (outcome {@code error}) are stored; ask again with {@code $inquire} or submit anew.
+	 */
+	PRIOR_AUTH_TIMEOUT("ORCM-7043", IssueType.TIMEOUT),
+	/**
+	 * Prior authorization: the payer's real-time endpoint could not be reached, said it is unavailable, or refused the
+	 * message envelope. Stored as for {@link #PRIOR_AUTH_TIMEOUT}.
+	 */
+	PRIOR_AUTH_UNAVAILABLE("ORCM-7044", IssueType.TRANSIENT),
+	/**
+	 * Prior authorization: the payer rejected the 278 itself (a 999, or an answer that is not a readable 278
+	 * response). Stored as for {@link #PRIOR_AUTH_TIMEOUT}.
+	 */
+	PRIOR_AUTH_REJECTED("ORCM-7045", IssueType.PROCESSING),
+	/**
+	 * Prior authorization: the 278 could not be put on the clearinghouse's batch channel. Stored as for
+	 * {@link #PRIOR_AUTH_TIMEOUT}.
+	 */
+	PRIOR_AUTH_NOT_SENT("ORCM-7046", IssueType.TRANSIENT),
+	/** {@code Claim/$inquire}: no prior authorization request of this tenant matches the inquiry's Claim. */
+	PRIOR_AUTH_NOT_FOUND("ORCM-7047", IssueType.NOTFOUND),
+
 	// ORCM-8xxx: submission to a clearinghouse, and inbound X12.
 
 	/** {@code Claim/$submit}: no Claim in the request (a Bundle whose first Claim entry is the claim to submit). */
