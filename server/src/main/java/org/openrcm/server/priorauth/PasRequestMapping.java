@@ -40,7 +40,7 @@ import org.openrcm.terminology.icd10cm.Icd10CmCodeSet;
 
 /**
  * Maps the Claim of a PAS request Bundle (use {@code preauthorization}) and the resources it refers to onto a 278
- * request; the element mapping is documented in {@code ig/src/main/fhir/pagecontent/prior-authorization-278.md}.
+ * request; the element mapping is documented in {@code ig/prior-authorization-278.md}.
  * Pure: references are followed through the resolver given (the Bundle's entries first, then the tenant's stored
  * resources). Every missing or unusable element is reported at once, with the FHIRPath of what to fill.
  */

@@ -29,6 +29,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.openrcm.server.clearinghouse.ClearinghouseConnections;
@@ -350,15 +351,19 @@ public final class PriorAuthorizations {
 		return exception;
 	}
 
-	/** Reads the body of {@code $submit}/{@code $inquire}: a Bundle, as the body or in parameter {@code resource}. */
+	/**
+	 * Reads the body of {@code $inquire}: a Bundle, as the body or in parameter {@code request} (PAS) or
+	 * {@code resource}.
+	 */
 	static Bundle body(IBaseResource body) {
-		if (body instanceof org.hl7.fhir.r4.model.Parameters parameters) {
-			body = parameters.getParameter().stream().filter(p -> "resource".equals(p.getName())).findFirst()
-					.map(org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent::getResource).orElse(null);
+		if (body instanceof Parameters parameters) {
+			body = parameters.getParameter().stream()
+					.filter(p -> "resource".equals(p.getName()) || "request".equals(p.getName())).findFirst()
+					.map(Parameters.ParametersParameterComponent::getResource).orElse(null);
 		}
 		if (!(body instanceof Bundle bundle)) {
 			throw invalid("The request needs a PAS Bundle whose first Claim is the prior authorization request (as "
-					+ "the body, or in parameter 'resource')");
+					+ "the body, or in parameter 'request')");
 		}
 		return bundle;
 	}

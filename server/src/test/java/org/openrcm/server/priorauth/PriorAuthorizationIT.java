@@ -127,6 +127,26 @@ class PriorAuthorizationIT {
 	}
 
 	@Test
+	void aPayerThatDoesNotAnswerInTimeIsAStoredTimeoutAndTheCallerWaitsNoLonger() {
+		long start = System.nanoTime();
+
+		FhirHttp.Response response = http.post(tenant, "Claim/$submit", pasRequest("PASLOW2", MRI));
+
+		Duration waited = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(response.status()).as(response.body()).isEqualTo(504);
+		assertThat(response.outcome().getIssueFirstRep().getDiagnostics()).startsWith("ORCM-7043")
+				.contains("did not answer in time");
+		assertThat(waited).as("the connection's timeout is 20 s; the sandbox takes 30 s")
+				.isLessThan(Duration.ofSeconds(28));
+		List<Bundle.BundleEntryComponent> stored = http.search(tenant, "ClaimResponse").getEntry();
+		assertThat(stored).singleElement().satisfies(entry -> {
+			ClaimResponse failed = (ClaimResponse) entry.getResource();
+			assertThat(failed.getOutcome()).isEqualTo(ClaimResponse.RemittanceOutcome.ERROR);
+			assertThat(failed.getDisposition()).startsWith("The payer did not answer in time");
+		});
+	}
+
+	@Test
 	void aPendedRequestIsDecidedWhenAskedAgainAndTheSubscriptionHearsOfIt() throws Exception {
 		Bundle request = pasRequest("PAPEND31", MRI);
 		ClaimResponse pended = claimResponse(submitted(request));
