@@ -90,7 +90,7 @@ public final class OpenRcmIg {
 			CANONICAL_BASE + "/OperationDefinition/clearinghouse-exchange";
 	/** {@code GET [base]/Claim/[id]/$x12-837}: the stored claim as an X12 837P interchange, in a Binary. */
 	public static final String CLAIM_X12_837_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-x12-837";
-	/** The canonical URL of the {@code Claim/$inquire} OperationDefinition (prior authorization status, Da Vinci PAS). */
+	/** The canonical URL of the {@code Claim/$inquire} OperationDefinition (prior authorization status, PAS). */
 	public static final String CLAIM_INQUIRE_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-inquire";
 	/** Extension on ClaimResponse: when the claim left for its clearinghouse (submission-turnaround KPI). */
 	public static final String CLAIM_SENT_EXTENSION = CANONICAL_BASE + "/StructureDefinition/claim-sent";

@@ -29,7 +29,7 @@ final class InquireOperationProvider {
 
 	@Operation(name = "$inquire", type = Claim.class, idempotent = false, manualRequest = true)
 	@Description(shortDefinition = "The current state of a prior authorization request (Da Vinci PAS): a Bundle with "
-			+ "its ClaimResponse; a pended review is asked about again")
+			+ "its ClaimResponse; a pended or unanswered request is asked about again")
 	public Bundle inquire(RequestDetails request) {
 		return priorAuthorizations.inquire(PriorAuthorizations.body(parse(fhirContext, request)), request);
 	}

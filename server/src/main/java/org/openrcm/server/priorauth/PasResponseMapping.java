@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.ClaimResponse.ItemComponent;
 import org.hl7.fhir.r4.model.ClaimResponse.RemittanceOutcome;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
@@ -71,7 +72,8 @@ final class PasResponseMapping {
 		response.setDisposition("Sent to the payer for review; no answer yet.");
 		for (int i = 0; i < claim.getItem().size(); i++) {
 			Claim.ItemComponent item = claim.getItem().get(i);
-			ItemComponent answered = response.addItem().setItemSequence(item.hasSequence() ? item.getSequence() : i + 1);
+			int sequence = item.hasSequence() ? item.getSequence() : i + 1;
+			ItemComponent answered = response.addItem().setItemSequence(sequence);
 			answered.addAdjudication().setCategory(submitted());
 		}
 		return response;
@@ -162,19 +164,24 @@ final class PasResponseMapping {
 		return Optional.empty();
 	}
 
-	/** The PAS response Bundle: the ClaimResponse first, then the resources it names. */
-	static Bundle bundle(ClaimResponse response, List<Resource> named, Instant now) {
+	/**
+	 * The PAS response Bundle: the ClaimResponse first, then the resources it names.
+	 *
+	 * @param base the tenant's FHIR base URL, for the entries' {@code fullUrl}
+	 */
+	static Bundle bundle(ClaimResponse response, List<Resource> named, String base, Instant now) {
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
 		bundle.setIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986").setValue("urn:uuid:" + UUID.randomUUID()));
 		bundle.setTimestamp(Date.from(now));
-		add(bundle, response);
-		named.forEach(resource -> add(bundle, resource));
+		add(bundle, response, base);
+		named.forEach(resource -> add(bundle, resource, base));
 		return bundle;
 	}
 
-	private static void add(Bundle bundle, Resource resource) {
+	private static void add(Bundle bundle, Resource resource, String base) {
 		String id = resource.getIdElement().toUnqualifiedVersionless().getValue();
-		bundle.addEntry().setFullUrl(id == null ? null : id).setResource(resource);
+		String prefix = base == null ? "" : base.endsWith("/") ? base : base + "/";
+		bundle.addEntry().setFullUrl(id == null ? null : prefix + id).setResource(resource);
 	}
 
 	private static Service service(AuthorizationReview answer, String itemTrace, int index) {
@@ -219,8 +226,9 @@ final class PasResponseMapping {
 	}
 
 	private static Period period(Dated dated) {
-		return new Period().setStartElement(new org.hl7.fhir.r4.model.DateTimeType(dated.from().toString()))
-				.setEndElement(new org.hl7.fhir.r4.model.DateTimeType((dated.to() == null ? dated.from() : dated.to()).toString()));
+		LocalDate end = dated.to() == null ? dated.from() : dated.to();
+		return new Period().setStartElement(new DateTimeType(dated.from().toString()))
+				.setEndElement(new DateTimeType(end.toString()));
 	}
 
 	/** The day of a date element, or {@code null}. */

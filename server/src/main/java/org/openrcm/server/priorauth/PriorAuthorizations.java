@@ -59,8 +59,8 @@ import org.slf4j.LoggerFactory;
  * (the answer is stored and applied through {@link InboundService#ingest} like any inbound file, by the
  * {@link Authorization278Handler}), else as a file on its batch channel (the answer comes back with the next
  * clearinghouse exchange). The answer is the PAS response Bundle with the ClaimResponse as it stands.
- * {@link #inquire} answers the current ClaimResponse of an earlier request, and asks the payer again about a pended
- * one (the same request quoting the UMO's reference, REF*NT).
+ * {@link #inquire} answers the current ClaimResponse of an earlier request, and first asks the payer again about a
+ * pended one (the same request quoting the UMO's reference, REF*NT) or one that got no answer.
  *
  * <p>Bad input is refused before anything is stored or sent (422 with an issue per gap). When no answer comes (the
  * connection's timeout passed, the endpoint is unavailable or refused the exchange, the payer sent a 999, the
@@ -137,7 +137,7 @@ public final class PriorAuthorizations {
 
 	/**
 	 * Answers a PAS inquiry Bundle: the current ClaimResponse of the request its Claim names (by the submitted Claim's
-	 * first identifier, or its id); a pended review is asked about again first.
+	 * first identifier, or its id); a pended review, or a request that got no answer, is asked about again first.
 	 */
 	public Bundle inquire(Bundle bundle, RequestDetails request) {
 		String tenant = tenant(request);
@@ -151,23 +151,29 @@ public final class PriorAuthorizations {
 					missing.setOperationOutcome(ErrorCode.PRIOR_AUTH_NOT_FOUND.outcome(message));
 					return missing;
 				});
-		if (row.state() == PriorAuthStore.State.PENDED && row.pendedReference() != null) {
+		boolean pended = row.state() == PriorAuthStore.State.PENDED && row.pendedReference() != null;
+		if (pended || row.state() == PriorAuthStore.State.UNANSWERED) {
 			AuthorizationReview again = followUp(row);
-			log.info("Prior authorization {} is pended ({}): asking again", row.trace(), row.pendedReference());
+			log.info("Prior authorization {} is {}: asking again", row.trace(), pended ? "pended ("
+					+ row.pendedReference() + ")" : "unanswered");
 			send(row, write(row.connection(), again), request);
 		}
 		return answer(row, request);
 	}
 
-	/** The request as first sent, quoting the UMO's reference of the pended review (2000E REF*NT). */
+	/**
+	 * The request as first sent, quoting the UMO's reference of a pended review (2000E REF*NT) when there is one.
+	 */
 	private AuthorizationReview followUp(PriorAuthStore.Request row) {
 		X12ReadResult read = reader.read(row.request().getBytes(StandardCharsets.UTF_8),
 				X12Reader.Options.DEFAULT.keepingSegments());
 		AuthorizationReview first = Authorization278Reader.read(read.transactions().findFirst().orElseThrow());
 		PatientEvent event = first.event();
 		List<AuthorizationReview.Reference> references = new ArrayList<>(event.references());
-		references.removeIf(r -> r.qualifier().equals("NT"));
-		references.add(new AuthorizationReview.Reference("NT", row.pendedReference()));
+		if (row.pendedReference() != null) {
+			references.removeIf(r -> r.qualifier().equals("NT"));
+			references.add(new AuthorizationReview.Reference("NT", row.pendedReference()));
+		}
 		return new AuthorizationReview(first.kind(), "", first.reference(),
 				LocalDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES), first.transactionType(), first.umo(),
 				first.requester(), first.subscriber(), first.dependent(), new PatientEvent(event.traces(),
@@ -221,7 +227,8 @@ public final class PriorAuthorizations {
 				.orElse(PriorAuthStore.State.SENT);
 		if (rejected || state == PriorAuthStore.State.SENT) {
 			throw failed(row, request, ErrorCode.PRIOR_AUTH_REJECTED, 502, "The payer's answer is not a 278 "
-					+ "response to this request" + ingested.outcome().map(o -> o.reason() == null ? "" : " (" + o.reason() + ")").orElse(""));
+					+ "response to this request" + ingested.outcome().map(o -> o.reason() == null ? ""
+							: " (" + o.reason() + ")").orElse(""));
 		}
 	}
 
@@ -233,7 +240,7 @@ public final class PriorAuthorizations {
 				.read(new IdType("ClaimResponse", row.claimResponseId()), tenantRequest);
 		PasResponseMapping.failed(response, why + ". Ask again with Claim/$inquire or submit the request anew.");
 		daos.getResourceDao(ClaimResponse.class).update(response, tenantRequest);
-		store.state(row.id(), PriorAuthStore.State.FAILED, null, clock.instant());
+		store.state(row.id(), PriorAuthStore.State.UNANSWERED, null, clock.instant());
 		String message = why + "; stored as ClaimResponse/" + row.claimResponseId() + " (outcome error)";
 		log.warn("Prior authorization {}: {}", row.trace(), message);
 		UnclassifiedServerFailureException exception = new UnclassifiedServerFailureException(status, message);
@@ -251,7 +258,7 @@ public final class PriorAuthorizations {
 				named.add(resource);
 			}
 		}
-		return PasResponseMapping.bundle(response, named, clock.instant());
+		return PasResponseMapping.bundle(response, named, request.getFhirServerBase(), clock.instant());
 	}
 
 	/** The stored claim and its ClaimResponse. */

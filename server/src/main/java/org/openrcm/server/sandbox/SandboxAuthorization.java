@@ -147,7 +147,8 @@ public final class SandboxAuthorization implements SandboxRequestAnswerer {
 
 	private Decision decision(ReviewAction action, String digits) {
 		return switch (action) {
-			case CERTIFIED, CERTIFIED_PARTIAL -> new Decision(action.code(), rules.numberPrefix() + digits, null, false);
+			case CERTIFIED, CERTIFIED_PARTIAL -> new Decision(action.code(), rules.numberPrefix() + digits, null,
+					false);
 			case PENDED -> new Decision(action.code(), null, blankToNull(rules.pendedReason()), false);
 			default -> new Decision(action.code(), null, blankToNull(rules.deniedReason()), false);
 		};

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -42,6 +43,12 @@ import org.openrcm.ig.OpenRcmIg;
 import org.openrcm.server.support.ClaimFixtures;
 import org.openrcm.server.support.FhirHttp;
 import org.openrcm.server.support.OpenRcmServerTest;
+import org.openrcm.server.x12.InMemoryControlNumbers;
+import org.openrcm.server.x12.X12InterchangeWriter;
+import org.openrcm.server.x12.X12Schemas;
+import org.openrcm.server.x12.auth.Authorization278Fixtures;
+import org.openrcm.server.x12.auth.Authorization278Writer;
+import org.openrcm.server.x12.auth.AuthorizationReview;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -56,6 +63,9 @@ class PriorAuthorizationIT {
 
 	private static final String MRI = "70551";
 	private static final String SLEEP_STUDY = "95810";
+	private static final String X12 = "application/EDI-X12";
+	private static final Authorization278Writer WRITER = new Authorization278Writer(new X12InterchangeWriter(
+			X12Schemas.load(), new InMemoryControlNumbers(), Clock.systemUTC()));
 
 	@LocalServerPort
 	int port;
@@ -94,6 +104,8 @@ class PriorAuthorizationIT {
 		});
 		assertThat(answer.getEntry()).extracting(e -> e.getResource().fhirType())
 				.contains("ClaimResponse", "Patient", "Organization");
+		assertThat(answer.getEntryFirstRep().getFullUrl()).startsWith("http://").contains("/fhir/" + tenant + "/")
+				.endsWith("ClaimResponse/" + response.getIdElement().getIdPart());
 		assertThat(http.get(tenant, response.getRequest().getReference()).resource(Claim.class).getUse())
 				.isEqualTo(Claim.Use.PREAUTHORIZATION);
 
@@ -181,6 +193,28 @@ class PriorAuthorizationIT {
 	}
 
 	@Test
+	void aPendedRequestIsDecidedByALaterBatchFileAndAnAnswerToNoRequestChangesNothing() {
+		ClaimResponse pended = claimResponse(submitted(pasRequest("PAPEND32", MRI)));
+		assertThat(pended.getOutcome()).isEqualTo(ClaimResponse.RemittanceOutcome.PARTIAL);
+		String trace = pended.getIdentifierFirstRep().getValue();
+
+		FhirHttp.Response stranger = http.post(tenant, "$x12-ingest", laterAnswer("PA0000000000000000", "AUTH-X"),
+				X12);
+		assertThat(stranger.status()).as(stranger.body()).isEqualTo(200);
+		assertThat(stranger.body()).contains("no prior authorization request");
+		FhirHttp.Response applied = http.post(tenant, "$x12-ingest", laterAnswer(trace, "AUTH-LATER"), X12);
+		assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+
+		ClaimResponse decided = http.get(tenant, "ClaimResponse/" + pended.getIdElement().getIdPart())
+				.resource(ClaimResponse.class);
+		assertThat(decided.getOutcome()).isEqualTo(ClaimResponse.RemittanceOutcome.COMPLETE);
+		assertThat(decided.getPreAuthRef()).isEqualTo("AUTH-LATER");
+		assertThat(reviewAction(decided.getItemFirstRep(), "number")).isEqualTo("AUTH-LATER");
+		assertThat(claimResponse(inquire(requestOf(decided), 200)).getPreAuthRef())
+				.as("$inquire answers the stored state").isEqualTo("AUTH-LATER");
+	}
+
+	@Test
 	void anApprovedAuthorizationSatisfiesThePayersRuleAndGoesOnTheClaim() {
 		ClaimResponse authorized = claimResponse(submitted(pasRequest("W300300", MRI)));
 		String patient = authorized.getPatient().getReference();
@@ -240,6 +274,35 @@ class PriorAuthorizationIT {
 		FhirHttp.Response unknown = http.post(tenant, "Claim/$inquire", pasRequest("W2", MRI));
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.outcome().getIssueFirstRep().getDiagnostics()).startsWith("ORCM-7047");
+	}
+
+	/** A UMO's unsolicited later 278 response certifying the request with this trace number, as a batch file. */
+	private static String laterAnswer(String trace, String number) {
+		AuthorizationReview request = Authorization278Fixtures.request("PAPEND32", MRI);
+		AuthorizationReview.PatientEvent asked = request.event();
+		AuthorizationReview traced = new AuthorizationReview(request.kind(), "", trace, request.created(), null,
+				request.umo(), request.requester(), request.subscriber(), null, new AuthorizationReview.PatientEvent(
+						List.of(new AuthorizationReview.Trace("1", trace, "9OPENRCM00", null)), asked.review(), null,
+						List.of(), asked.dates(), asked.diagnoses(), asked.providers(), List.of()),
+				List.of(withTrace(request.services().get(0), trace + "-1")), List.of());
+		AuthorizationReview answer = Authorization278Fixtures.response(traced,
+				new AuthorizationReview.Decision("A1", number, null, false), List.of());
+		return WRITER.write(Authorization278Fixtures.UMO, List.of(answer)).text();
+	}
+
+	private static AuthorizationReview.Service withTrace(AuthorizationReview.Service s, String trace) {
+		return new AuthorizationReview.Service(List.of(new AuthorizationReview.Trace("1", trace, "9OPENRCM00", null)),
+				s.review(), null, s.references(), s.dates(), s.procedure(), s.revenueCode(), s.charge(), s.unit(),
+				s.quantity(), s.providers(), s.rejections());
+	}
+
+	/** An inquiry naming a stored request by its Claim's identifier. */
+	private Bundle requestOf(ClaimResponse response) {
+		Claim claim = http.get(tenant, response.getRequest().getReference()).resource(Claim.class);
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+		bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(new Claim()
+				.setUse(Claim.Use.PREAUTHORIZATION).setIdentifier(claim.getIdentifier()));
+		return bundle;
 	}
 
 	private Bundle submitted(Bundle request) {

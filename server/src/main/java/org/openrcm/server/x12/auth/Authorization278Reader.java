@@ -229,8 +229,8 @@ public final class Authorization278Reader {
 
 		void take(X12Segment segment, String loop) {
 			switch (segment.id()) {
-				case "TRN" -> traces.add(new Trace(segment.element(1), segment.element(2), blankToNull(segment.element(3)),
-						blankToNull(segment.element(4))));
+				case "TRN" -> traces.add(new Trace(segment.element(1), segment.element(2),
+						blankToNull(segment.element(3)), blankToNull(segment.element(4))));
 				case "AAA" -> rejections.add(rejection(segment, loop));
 				case "UM" -> review = new Review(segment.element(1), blankToNull(segment.element(2)),
 						blankToNull(segment.element(3)), blankToNull(segment.component(4, 1)),
