@@ -23,15 +23,16 @@ import org.openrcm.server.inbound.InboundResult;
 import org.openrcm.server.submission.TenantRequests;
 
 /**
- * A claim's status trail: one Task per claim (id {@code cs-<claim id>}), {@code code} {@value #QUEUE} of the work
- * queue code system, {@code focus} the claim, {@code for} its patient. Every claim status request and every answer
+ * A claim's status trail: one Task per claim (id {@code cs-<claim id>}), {@code code} {@code claim-status} of the
+ * work queue code system, {@code focus} the claim, {@code for} its patient. Every claim status request and every answer
  * adds a note ({@code time} when it happened, {@code text} in words: what was asked and how, each STC status of the
  * 277 in words with its date, amounts and payment, or why no answer came), so the notes are the claim's status
  * history in order. The Task's own fields say where the claim stands now:
  * <ul>
  * <li>{@code in-progress}: a 276 went out and its 277 has not come back yet (a file on the batch channel);</li>
  * <li>{@code completed}: the latest 277 answered; {@code businessStatus} is the claim-level status category of the
- * latest answer (system {@value #CATEGORY_SYSTEM}, e.g. {@code F1}) with the status in words as text;</li>
+ * latest answer (system {@code https://x12.org/codes/claim-status-category-codes}, e.g. {@code F1}) with the
+ * status in words as text;</li>
  * <li>{@code failed}: the latest request brought no answer (timeout, payer unavailable, refused);
  * {@code statusReason.text} says why.</li>
  * </ul>
@@ -39,9 +40,9 @@ import org.openrcm.server.submission.TenantRequests;
 final class ClaimStatusTrail {
 
 	/** The work queue code of the status trail Tasks. */
-	static final String QUEUE = "claim-status";
+	static final String QUEUE = OpenRcmIg.CLAIM_STATUS_QUEUE;
 	/** X12 claim status category codes (external code list 507). */
-	static final String CATEGORY_SYSTEM = "https://x12.org/codes/claim-status-category-codes";
+	static final String CATEGORY_SYSTEM = OpenRcmIg.CLAIM_STATUS_CATEGORY_SYSTEM;
 
 	private final DaoRegistry daos;
 	private final TenantRequests tenants;
