@@ -44,6 +44,7 @@ import org.openrcm.server.x12.status.ClaimStatusRequest.Member;
  * {@value OpenRcmIg#PAYER_CLAIM_NUMBER_SYSTEM}, from the 277CA or the 835), REF*EJ the CLM01 the 837 carried, AMT*T3
  * {@code Claim.total}, DTP*472 the first to the last date of service of its items (else its billable period).</li>
  * </ul>
+ * Names are written in capitals, as payers file them.
  */
 final class ClaimStatusInquiries {
 
@@ -178,13 +179,13 @@ final class ClaimStatusInquiries {
 		if (resource instanceof Organization organization) {
 			String npi = npi(organization.getIdentifier());
 			return npi == null || !organization.hasName() ? null
-					: Party.organization("1P", organization.getName(), "XX", npi);
+					: Party.organization("1P", upper(organization.getName()), "XX", npi);
 		}
 		if (resource instanceof Practitioner practitioner) {
 			String npi = npi(practitioner.getIdentifier());
 			HumanName name = practitioner.getNameFirstRep();
-			return npi == null || !name.hasFamily() ? null : new Party("1P", "1", name.getFamily(),
-					name.getGivenAsSingleString().split(" ")[0], "", "", "XX", npi);
+			return npi == null || !name.hasFamily() ? null : new Party("1P", "1", upper(name.getFamily()),
+					upper(name.hasGiven() ? name.getGiven().get(0).getValue() : ""), "", "", "XX", npi);
 		}
 		return null;
 	}

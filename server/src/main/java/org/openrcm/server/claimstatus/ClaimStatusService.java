@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * <p>A real-time answer is stored and applied like any inbound file ({@link InboundService#ingest}, posted to the
  * claim's tenant), so the 277 handler ({@link ClaimStatusHandler}) records it on the trail before the call returns.
  * No answer within the connection's timeout, an endpoint that cannot be reached and a refusal are recorded on the
- * trail and in the request's row, and answered with 504, 503 or 502 ({@code ORCM-7023}..{@code 7025}); the caller
- * never waits beyond the connection's timeout. A file's 277 comes back through the inbox later.
+ * trail and in the request's row, and answered with 504, 503 or 502 ({@code ORCM-7023}..{@code 7025}); so is a 277
+ * in which the payer says it cannot answer (a receiver or provider level {@code E0}, {@code E1}, ...: 502). The
+ * caller never waits beyond the connection's timeout. A file's 277 comes back through the inbox later.
  */
 final class ClaimStatusService {
 
@@ -182,6 +183,10 @@ final class ClaimStatusService {
 			store.outcome(trace, State.REFUSED, why, now);
 			trail.failed(tenant, claimId, why, now, null);
 			throw failure(502, ErrorCode.CLAIM_STATUS_REFUSED, why);
+		}
+		if (row.isPresent() && row.get().state() != State.ANSWERED) {
+			// the 277 said no answer is possible (E0, E1, ...): the handler recorded it on the trail
+			throw failure(502, ErrorCode.CLAIM_STATUS_REFUSED, row.get().detail());
 		}
 		return trail.read(tenant, claimId);
 	}

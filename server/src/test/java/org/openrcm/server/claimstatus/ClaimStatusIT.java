@@ -9,6 +9,7 @@ import java.util.Set;
 import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.ClaimResponse;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,25 @@ class ClaimStatusIT {
 	}
 
 	@Test
+	void aPayerThatCannotAnswerGivesAStoredRefusal() {
+		String tenant = http.createTenant();
+		Parties parties = BillableClaims.storeParties(http, tenant, "PHP222333444");
+		Organization payer = http.get(tenant, parties.payer()).resource(Organization.class);
+		payer.getIdentifierFirstRep().setValue("STATUSDOWN");
+		assertThat(http.put(tenant, parties.payer(), payer).status()).isEqualTo(200);
+		String claim = paidClaimOf(tenant, BillableClaims.store(http, tenant, BillableClaims.claim(parties)));
+
+		FhirHttp.Response response = status(tenant, claim);
+
+		assertThat(response.status()).as(response.body()).isEqualTo(502);
+		assertThat(response.outcome().getIssueFirstRep().getDiagnostics()).startsWith("ORCM-7025")
+				.contains("E1 (no answer possible: system status)", "484");
+		Task task = http.get(tenant, "Task/cs-" + id(claim)).resource(Task.class);
+		assertThat(task.getStatus()).isEqualTo(Task.TaskStatus.FAILED);
+		assertThat(task.getStatusReason().getText()).startsWith("The payer could not answer the 276: E1");
+	}
+
+	@Test
 	void anUnknownClaimAndAClaimNeverSentAreRefused() {
 		String tenant = http.createTenant();
 		FhirHttp.Response unknown = status(tenant, "Claim/no-such-claim");
@@ -155,7 +175,11 @@ class ClaimStatusIT {
 
 	private String paidClaim(String tenant, String memberId) {
 		Parties parties = BillableClaims.storeParties(http, tenant, memberId);
-		String claim = BillableClaims.store(http, tenant, BillableClaims.claim(parties));
+		return paidClaimOf(tenant, BillableClaims.store(http, tenant, BillableClaims.claim(parties)));
+	}
+
+	/** Submits the stored claim and exchanges until it is paid. */
+	private String paidClaimOf(String tenant, String claim) {
 		FhirHttp.Response submitted = submit(tenant, claim);
 		assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
 		Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
