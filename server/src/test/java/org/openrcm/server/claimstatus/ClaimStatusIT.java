@@ -2,9 +2,12 @@ package org.openrcm.server.claimstatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.Annotation;
@@ -17,6 +20,17 @@ import org.openrcm.server.support.BillableClaims;
 import org.openrcm.server.support.BillableClaims.Parties;
 import org.openrcm.server.support.FhirHttp;
 import org.openrcm.server.support.OpenRcmServerTest;
+import org.openrcm.server.x12.InMemoryControlNumbers;
+import org.openrcm.server.x12.X12Envelope;
+import org.openrcm.server.x12.X12InterchangeWriter;
+import org.openrcm.server.x12.X12Schemas;
+import org.openrcm.server.x12.X12Usage;
+import org.openrcm.server.x12.ack.ClaimAcknowledgment.Party;
+import org.openrcm.server.x12.ack.ClaimAcknowledgment.Status;
+import org.openrcm.server.x12.status.ClaimStatus277Writer;
+import org.openrcm.server.x12.status.ClaimStatusResponse;
+import org.openrcm.server.x12.status.ClaimStatusResponse.Report;
+import org.openrcm.server.x12.status.ClaimStatusResponse.StatusDetail;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -25,8 +39,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * {@code Claim/[id]/$status} in real time (the 277 comes back in the same call) and as a file through the sandbox's
  * SFTP (the 277 comes back through the inbox); the status trail Task records the payer's answer in words. The
  * follow-up pass asks about an old unpaid claim and skips a paid one, and does not ask again before the re-check
- * interval. A payer that answers too late gives a stored timeout within the connection's timeout; an unknown claim
- * and a claim never sent are refused with their codes.
+ * interval. A payer that answers too late gives a stored timeout within the connection's timeout, one that cannot
+ * answer a stored refusal; a 277 posted with {@code $x12-ingest} finds its claim by the CLM01 it echoes. An unknown
+ * claim and a claim never sent are refused with their codes.
  */
 @OpenRcmServerTest
 class ClaimStatusIT {
@@ -34,6 +49,10 @@ class ClaimStatusIT {
 	private static final String BATCH_TENANT = "STATUSBATCH";
 	private static final String SLOW_TENANT = "STATUSSLOW";
 	private static final Set<String> CREATED = new HashSet<>();
+	private static final ClaimStatus277Writer STATUS_WRITER = new ClaimStatus277Writer(new X12InterchangeWriter(
+			X12Schemas.load(), new InMemoryControlNumbers(), Clock.systemUTC()));
+	private static final X12Envelope PAYER_ENVELOPE = new X12Envelope("ZZ", "PAYER", "ZZ", "OPENRCM", "PAYER",
+			"OPENRCM", X12Usage.TEST, false);
 
 	@LocalServerPort
 	int port;
@@ -156,6 +175,37 @@ class ClaimStatusIT {
 		Task task = http.get(tenant, "Task/cs-" + id(claim)).resource(Task.class);
 		assertThat(task.getStatus()).isEqualTo(Task.TaskStatus.FAILED);
 		assertThat(task.getStatusReason().getText()).startsWith("The payer could not answer the 276: E1");
+	}
+
+	@Test
+	void a277PostedWithX12IngestIsMatchedByThePatientControlNumber() {
+		String tenant = http.createTenant();
+		String claim = paidClaim(tenant, "PHP555666777");
+		StatusDetail pending = ClaimStatusResponse.StatusDetail.of(new Status("P3", "317", ""),
+				LocalDate.of(2026, 11, 20));
+		Party payer = Party.organization("PR", "PRAIRIE HEALTH PLAN", "PI", "60054");
+		Party receiver = Party.organization("41", "OPENRCM DEVELOPMENT", "46", "OPENRCM");
+		Party provider = Party.organization("1P", "SPRINGFIELD FAMILY MEDICINE", "XX", "1987654328");
+		Party subscriber = new Party("IL", "1", "RIVERA", "ANA", "", "", "MI", "PHP555666777");
+		// CLM01 is the claim's id; the tracking numbers are the payer's own, not this server's
+		Report known = new Report(payer, receiver, provider, subscriber, null, "PAYERTRACE1", List.of(pending), "",
+				id(claim), "", "", null, List.of());
+		Report unknown = new Report(payer, receiver, provider, subscriber, null, "PAYERTRACE2", List.of(pending), "",
+				"NO-SUCH-CLAIM", "", "", null, List.of());
+		byte[] file = STATUS_WRITER.write(PAYER_ENVELOPE, List.of(new ClaimStatusResponse("", "UNSOLICITED1",
+				LocalDate.of(2026, 11, 20).atStartOfDay(), List.of(known, unknown), List.of()))).bytes();
+
+		FhirHttp.Response posted = http.post(tenant, "$x12-ingest", new String(file), "application/EDI-X12");
+
+		assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+		assertThat(posted.body()).contains("PAYERTRACE2", "answers no claim status request of this server");
+		Task task = http.get(tenant, "Task/cs-" + id(claim)).resource(Task.class);
+		assertThat(task.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
+		assertThat(task.getBusinessStatus().getCodingFirstRep().getCode()).isEqualTo("P3");
+		assertThat(task.getNote()).singleElement().extracting(Annotation::getText).asString()
+				.startsWith("277 from PRAIRIE HEALTH PLAN: P3 (pending: waiting for information requested from the "
+						+ "provider)")
+				.contains("effective 2026-11-20");
 	}
 
 	@Test
