@@ -2,6 +2,7 @@ package org.openrcm.server.claimstatus;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +25,10 @@ import org.springframework.context.SmartLifecycle;
  * that were sent (or accepted by the payer's 277CA) at least {@code follow-up-after-days} ago (per tenant:
  * {@code tenant-follow-up-after-days}) and are not paid: no ClaimResponse of the claim is complete (an 835 has
  * adjudicated it). A claim asked about, by this pass or on request, is not asked again before
- * {@code recheck-after-days} have passed. At most {@code max-per-pass} claims per pass, the oldest first; a request
- * that fails (no answer in time, say) is recorded on the claim's status trail and the pass goes on.
+ * {@code recheck-after-days} have passed. At most {@code max-per-pass} candidates per pass, the oldest first (a
+ * tenant's claims not yet due by its own days count among them); a request that fails (no answer in time, say) is
+ * recorded on the claim's status trail and the pass goes on. Real-time requests are made one after the other on the
+ * pass's own thread, each bounded by its connection's timeout.
  */
 final class ClaimStatusFollowUp implements SmartLifecycle {
 
@@ -47,11 +50,11 @@ final class ClaimStatusFollowUp implements SmartLifecycle {
 	private final DaoRegistry daos;
 	private final TenantRequests tenants;
 	private final ClaimStatusProperties properties;
-	private final java.time.Clock clock;
+	private final Clock clock;
 	private ScheduledExecutorService scheduler;
 
 	ClaimStatusFollowUp(ClaimStatusService service, ClaimStatusStore store, SentClaims sentClaims, DaoRegistry daos,
-			TenantRequests tenants, ClaimStatusProperties properties, java.time.Clock clock) {
+			TenantRequests tenants, ClaimStatusProperties properties, Clock clock) {
 		this.service = service;
 		this.store = store;
 		this.sentClaims = sentClaims;

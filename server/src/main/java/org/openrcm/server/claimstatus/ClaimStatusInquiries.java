@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.ClaimResponse;
 import org.hl7.fhir.r4.model.Coverage;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
@@ -197,7 +199,7 @@ final class ClaimStatusInquiries {
 
 	private static Member member(String entity, Resource person, String memberId) {
 		HumanName name;
-		org.hl7.fhir.r4.model.DateType birthDate;
+		DateType birthDate;
 		AdministrativeGender gender;
 		if (person instanceof Patient patient) {
 			name = patient.getNameFirstRep();
@@ -252,7 +254,7 @@ final class ClaimStatusInquiries {
 		return first == null ? null : new DatePeriod(first, last);
 	}
 
-	private static LocalDate day(org.hl7.fhir.r4.model.BaseDateTimeType date) {
+	private static LocalDate day(BaseDateTimeType date) {
 		return date == null || !date.hasValue() ? null : FhirValues.day(date);
 	}
 

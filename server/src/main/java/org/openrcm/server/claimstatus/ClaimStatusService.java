@@ -9,7 +9,10 @@ import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Claim;
@@ -100,7 +103,7 @@ final class ClaimStatusService {
 								+ "no status to ask for; submit it first (Claim/" + claimId + "/$submit)"));
 		String connection = submission.connection();
 		ClearinghouseProperties clearinghouse = connections.properties(connection);
-		String trace = UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase();
+		String trace = UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase(Locale.ROOT);
 		Inquiry inquiry;
 		try {
 			inquiry = ClaimStatusInquiries.inquiry(claim, new TenantClaimSources(daos, request), clearinghouse, trace,
@@ -112,7 +115,7 @@ final class ClaimStatusService {
 		WrittenInterchange written;
 		try {
 			written = writer.write(clearinghouse.envelope(), List.of(new ClaimStatusRequest("", trace,
-					java.time.LocalDateTime.ofInstant(now, java.time.ZoneOffset.UTC), List.of(inquiry))));
+					LocalDateTime.ofInstant(now, ZoneOffset.UTC), List.of(inquiry))));
 		} catch (X12ValidationException e) {
 			throw unprocessable(ErrorCode.CLAIM_STATUS_MISSING_DATA, "Claim/" + claimId + " cannot be asked about: "
 					+ "its 276 breaks the guide: " + e.getMessage());
@@ -132,10 +135,10 @@ final class ClaimStatusService {
 		try {
 			connections.channel(connection).upload(fileName, written.bytes());
 		} catch (IOException | RuntimeException e) {
-			String why2 = "The 276 could not be sent to " + connection + ": " + e.getMessage();
-			store.outcome(trace, State.UNAVAILABLE, why2, now);
-			trail.failed(tenant, claimId, why2, now, null);
-			throw failure(503, ErrorCode.CLAIM_STATUS_UNAVAILABLE, why2);
+			String failed = "The 276 could not be sent to " + connection + ": " + e.getMessage();
+			store.outcome(trace, State.UNAVAILABLE, failed, now);
+			trail.failed(tenant, claimId, failed, now, null);
+			throw failure(503, ErrorCode.CLAIM_STATUS_UNAVAILABLE, failed);
 		}
 		log.info("Claim status request {} for Claim/{} of tenant {} sent as {} to {}", trace, claimId, tenant,
 				fileName, connection);

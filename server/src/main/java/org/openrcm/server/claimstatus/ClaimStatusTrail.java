@@ -12,9 +12,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
@@ -47,11 +49,16 @@ final class ClaimStatusTrail {
 	private final DaoRegistry daos;
 	private final TenantRequests tenants;
 	private final Clock clock;
+	/** Serializes the read, change and write of one claim's Task (a request and a 277 may meet). */
+	private final Object[] locks = new Object[64];
 
 	ClaimStatusTrail(DaoRegistry daos, TenantRequests tenants, Clock clock) {
 		this.daos = daos;
 		this.tenants = tenants;
 		this.clock = clock;
+		for (int i = 0; i < locks.length; i++) {
+			locks[i] = new Object();
+		}
 	}
 
 	/** The id of a claim's status Task. */
@@ -108,8 +115,15 @@ final class ClaimStatusTrail {
 		}, why, at, result);
 	}
 
-	private Task write(String tenant, String claimId, Reference patient, java.util.function.Consumer<Task> change,
+	private Task write(String tenant, String claimId, Reference patient, Consumer<Task> change,
 			String note, Instant at, InboundResult result) {
+		synchronized (locks[Math.floorMod((tenant + "/" + claimId).hashCode(), locks.length)]) {
+			return writeLocked(tenant, claimId, patient, change, note, at, result);
+		}
+	}
+
+	private Task writeLocked(String tenant, String claimId, Reference patient, Consumer<Task> change, String note,
+			Instant at, InboundResult result) {
 		RequestDetails request = tenants.in(tenant);
 		Task task = read(tenant, claimId);
 		boolean created = task == null;
@@ -127,7 +141,7 @@ final class ClaimStatusTrail {
 			task.setFor(patient.copy());
 		}
 		change.accept(task);
-		task.addNote(new Annotation().setTimeElement(new org.hl7.fhir.r4.model.DateTimeType(Date.from(at)))
+		task.addNote(new Annotation().setTimeElement(new DateTimeType(Date.from(at)))
 				.setText(note));
 		task.setLastModified(Date.from(clock.instant()));
 		Task written = (Task) dao().update(task, request).getResource();

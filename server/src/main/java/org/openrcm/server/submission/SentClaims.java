@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -85,6 +86,6 @@ public final class SentClaims {
 	private static Submission submission(SubmissionStore.Submission submission) {
 		return new Submission(submission.tenant(), submission.claimId(), submission.claimResponseId(),
 				submission.connection(), submission.patientControlNumber(), submission.sentAt(),
-				submission.state().name().toLowerCase(java.util.Locale.ROOT));
+				submission.state().name().toLowerCase(Locale.ROOT));
 	}
 }

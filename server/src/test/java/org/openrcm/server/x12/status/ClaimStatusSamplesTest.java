@@ -1,6 +1,7 @@
 package org.openrcm.server.x12.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -154,7 +156,7 @@ class ClaimStatusSamplesTest {
 		ClaimStatusResponse provider = ClaimStatus277Reader.read(transaction("277/stupidedi-provider-response.edi"));
 		assertThat(provider.reports()).extracting(Report::traceNumber).containsExactly("ABCXYZ1");
 		assertThat(provider.levelStatuses()).extracting(l -> l.provider().id(), LevelStatus::traceNumber)
-				.containsExactly(org.assertj.core.groups.Tuple.tuple("6166666666", "0"));
+				.containsExactly(tuple("6166666666", "0"));
 	}
 
 	@Test
@@ -182,7 +184,7 @@ class ClaimStatusSamplesTest {
 
 	private static Set<String> faults(X12ReadResult result) {
 		return result.allErrors().stream().map(e -> e.code().code() + "@" + e.segmentId())
-				.collect(Collectors.toCollection(java.util.TreeSet::new));
+				.collect(Collectors.toCollection(TreeSet::new));
 	}
 
 	private static Stream<Path> list(Path folder) {
