@@ -94,9 +94,13 @@ final class ClaimStatusFollowUp implements SmartLifecycle {
 			try {
 				service.request(submission.tenant(), submission.claimId(), now, "by the follow-up schedule");
 				asked.add(key);
-			} catch (BaseServerResponseException | IllegalStateException e) {
+			} catch (BaseServerResponseException e) {
+				// recorded on the claim's status trail already (or the claim cannot be asked about)
 				failed.add(key + ": " + e.getMessage());
 				log.info("Claim status follow-up of {}: {}", key, e.getMessage());
+			} catch (RuntimeException e) {
+				failed.add(key + ": " + e);
+				log.warn("Claim status follow-up of {} failed: {}", key, e.toString());
 			}
 		}
 		if (!asked.isEmpty() || !failed.isEmpty()) {
