@@ -53,7 +53,8 @@ final class SubmitOperationProvider {
 
 	@Operation(name = "$submit", type = Claim.class, idempotent = false, manualRequest = true)
 	@Description(shortDefinition = "Scrub a claim and queue it for its clearinghouse (837): a ClaimResponse with "
-			+ "outcome 'queued', or 422 with the scrub findings")
+			+ "outcome 'queued', or 422 with the scrub findings; a PAS prior authorization Bundle (use "
+			+ "preauthorization) is sent as a 278 and answered with the PAS response Bundle")
 	public IBaseResource submit(@IdParam(optional = true) IdType id, RequestDetails request) {
 		String claimId;
 		if (id != null && id.hasIdPart()) {
