@@ -23,15 +23,18 @@ import org.openrcm.terminology.hcpcs.HcpcsCodeSet;
  * created or updated and its focal insurance carries no {@code preAuthRef}, the patient's
  * {@link ApprovedAuthorization}s are looked up and the number of the first one that covers a line (same payer,
  * the line's procedure code, its date of service within the period) is added. The 837 then carries it (2300
- * REF*G1) and the scrubber's {@code PRIOR-AUTH-REQUIRED} rule is satisfied. Runs before scrub on write.
+ * REF*G1) and the scrubber's {@code PRIOR-AUTH-REQUIRED} rule is satisfied. Runs before scrub on write. In a tenant
+ * without any decided prior authorization request nothing is looked up (one indexed query per claim written).
  */
 @Interceptor
 final class PreAuthRefInterceptor {
 
 	private final DaoRegistry daos;
+	private final PriorAuthStore store;
 
-	PreAuthRefInterceptor(DaoRegistry daos) {
+	PreAuthRefInterceptor(DaoRegistry daos, PriorAuthStore store) {
 		this.daos = daos;
+		this.store = store;
 	}
 
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -100)
@@ -54,7 +57,8 @@ final class PreAuthRefInterceptor {
 		}
 		InsuranceComponent focal = claim.getInsurance().stream().filter(InsuranceComponent::getFocal).findFirst()
 				.orElse(claim.getInsurance().size() == 1 ? claim.getInsuranceFirstRep() : null);
-		if (focal == null || focal.hasPreAuthRef()) {
+		if (focal == null || focal.hasPreAuthRef() || request.getTenantId() == null
+				|| !store.anyDecided(request.getTenantId())) {
 			return;
 		}
 		String payer = payer(claim, focal, request);

@@ -51,9 +51,9 @@ class PriorAuthConfig {
 	@Bean
 	@Order(62)
 	FhirServerContribution priorAuthorization(PriorAuthorizations priorAuthorizations, DaoRegistry daos,
-			FhirContext fhirContext) {
+			PriorAuthStore store, FhirContext fhirContext) {
 		InquireOperationProvider inquire = new InquireOperationProvider(priorAuthorizations, fhirContext);
-		PreAuthRefInterceptor preAuthRefs = new PreAuthRefInterceptor(daos);
+		PreAuthRefInterceptor preAuthRefs = new PreAuthRefInterceptor(daos, store);
 		return server -> {
 			server.registerProvider(inquire);
 			server.registerInterceptor(preAuthRefs);

@@ -63,7 +63,17 @@ final class PriorAuthStore {
 				+ "claim_id VARCHAR(64) NOT NULL, claim_response_id VARCHAR(64) NOT NULL, claim_identifier "
 				+ "VARCHAR(400), state VARCHAR(20) NOT NULL, request TEXT NOT NULL, pended_reference VARCHAR(50), "
 				+ "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, CONSTRAINT " + TABLE
-				+ "_trace UNIQUE (trace))");
+				+ "_trace UNIQUE (trace))",
+				"CREATE INDEX IF NOT EXISTS " + TABLE + "_tenant_state ON " + TABLE + " (tenant, state)");
+	}
+
+	/**
+	 * Whether the tenant has any decided request: claims written in a tenant without one need no look-up of
+	 * approved authorizations (a cheap indexed query instead of a FHIR search per claim).
+	 */
+	boolean anyDecided(String tenant) {
+		return jdbc.transaction(c -> !query(c, "SELECT id FROM " + TABLE + " WHERE tenant = ? AND state = ? "
+				+ "FETCH FIRST 1 ROWS ONLY", row -> row.getLong(1), tenant, State.DECIDED.name()).isEmpty());
 	}
 
 	/** Records a request about to be sent. */
