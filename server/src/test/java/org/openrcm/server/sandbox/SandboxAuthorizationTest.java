@@ -138,6 +138,27 @@ class SandboxAuthorizationTest {
 				.isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BHT02 13");
 	}
 
+	@Test
+	void theSandboxAnswersA278FileWithA999AndA278AndARealTimeRequestWithThe278() {
+		SandboxResponder responder = new SandboxResponder(SCHEMAS, new InMemoryControlNumbers(), SandboxRules.defaults(),
+				SandboxRemittanceRules.defaults().disabled(), List.of(sandbox), Clock.fixed(
+						Instant.parse("2026-11-29T18:05:00Z"), ZoneOffset.UTC), true);
+		byte[] request = new Authorization278Writer(X12).write(Authorization278Fixtures.REQUESTER,
+				List.of(Authorization278Fixtures.request("W123", "70551"))).bytes();
+
+		SandboxResponse batch = responder.respond("pa-1.x12", request);
+		SandboxResponder.RealTimeResponse realTime = responder.respondRealTime(request);
+
+		assertThat(batch.problems()).isEmpty();
+		assertThat(batch.files()).extracting(SandboxResponse.ResponseFile::name).hasSize(2)
+				.allMatch(name -> name.startsWith("pa-1.")).anyMatch(name -> name.endsWith(".999"))
+				.anyMatch(name -> name.endsWith(".278"));
+		String answer = batch.files().stream().filter(f -> f.name().endsWith(".278")).findFirst().orElseThrow()
+				.text();
+		assertThat(answer).contains("BHT*0007*11*PA-1*").contains("HCR*A1*SBX");
+		assertThat(realTime.answer()).hasValueSatisfying(file -> assertThat(file.text()).contains("HCR*A1*SBX"));
+	}
+
 	private AuthorizationReview answer(AuthorizationReview request) {
 		return answer(sandbox, request);
 	}
