@@ -38,6 +38,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          reports the connection DOWN. Default 3.
  * @param retry how a failed exchange is retried, see {@link Retry}
  * @param sftp the SFTP server for {@code type=sftp}, see {@link Sftp}
+ * @param realTime the real-time endpoint 270s, 276s and 278s are exchanged on one at a time, see {@link RealTime}
  */
 public record ChannelProperties(
 		@DefaultValue("sandbox") @NotNull Type type,
@@ -49,7 +50,8 @@ public record ChannelProperties(
 		@DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration batchInterval,
 		@DefaultValue("3") @Min(1) int downAfterFailures,
 		@DefaultValue @Valid @NotNull Retry retry,
-		@DefaultValue @Valid @NotNull Sftp sftp) {
+		@DefaultValue @Valid @NotNull Sftp sftp,
+		@DefaultValue @Valid @NotNull RealTime realTime) {
 
 	/** A directory name or path with {@code /} separators, no {@code ..} segment and no backslash. */
 	static final String DIRECTORY = "(?!.*(^|/)\\.\\.(/|$))[^\\\\\\x00-\\x1f]*";
@@ -69,7 +71,7 @@ public record ChannelProperties(
 	/** The defaults, as bound when nothing is configured. */
 	public static ChannelProperties defaults() {
 		return new ChannelProperties(Type.SANDBOX, "", "outbound", "inbound", "archive", Duration.ofSeconds(30),
-				Duration.ofSeconds(60), 3, Retry.defaults(), Sftp.defaults());
+				Duration.ofSeconds(60), 3, Retry.defaults(), Sftp.defaults(), RealTime.defaults());
 	}
 
 	/** The outbound, inbound and archive directories. */
@@ -152,6 +154,38 @@ public record ChannelProperties(
 		public static Sftp defaults() {
 			return new Sftp("", 22, "", DEFAULT_PASSWORD_ENV, "", DEFAULT_PASSPHRASE_ENV, "", "", false,
 					Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60));
+		}
+	}
+
+	/**
+	 * The real-time endpoint of a connection (CAQH CORE style HTTP MIME multipart, see {@link CoreHttpChannel}):
+	 * eligibility, claim status and authorization requests go there one at a time and wait for their answer; without
+	 * one they travel as files on the batch channel and their answers come back through the inbox.
+	 *
+	 * @param enabled whether requests use the real-time endpoint. Default true: for {@code type=sandbox} the sandbox's
+	 *                own endpoint; for the other types the {@code url}, when set. False sends every request as a file.
+	 * @param url the endpoint requests are POSTed to ({@code https://...}); empty (default) means none, except for
+	 *            the sandbox
+	 * @param timeout the longest an exchange may take, the payer's time included; after it the request is answered
+	 *                with a timeout outcome. Default 20 seconds (the CORE response-time rule).
+	 * @param username the CORE {@code UserName}; required with a {@code url}
+	 * @param passwordEnv the environment variable that holds the CORE {@code Password}. Default
+	 *                    {@code OPENRCM_CLEARINGHOUSE_REALTIME_PASSWORD}.
+	 */
+	public record RealTime(
+			@DefaultValue("true") boolean enabled,
+			@DefaultValue("") @Pattern(regexp = "(https?://\\S+)?") String url,
+			@DefaultValue("20s") @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 5) Duration timeout,
+			@DefaultValue("") @Size(max = 255) String username,
+			@DefaultValue(DEFAULT_PASSWORD_ENV) @NotNull @Pattern(regexp = Sftp.ENVIRONMENT_VARIABLE)
+			String passwordEnv) {
+
+		/** The environment variable the real-time password is read from unless {@code password-env} names another. */
+		public static final String DEFAULT_PASSWORD_ENV = "OPENRCM_CLEARINGHOUSE_REALTIME_PASSWORD";
+
+		/** The defaults, as bound when nothing is configured. */
+		public static RealTime defaults() {
+			return new RealTime(true, "", Duration.ofSeconds(20), "", DEFAULT_PASSWORD_ENV);
 		}
 	}
 }

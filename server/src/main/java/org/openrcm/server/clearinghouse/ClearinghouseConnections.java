@@ -5,6 +5,7 @@ import jakarta.validation.Path.Node;
 import jakarta.validation.Validator;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,6 +57,7 @@ public final class ClearinghouseConnections implements Closeable {
 	private final Function<String, String> environment;
 	private final Supplier<SandboxEndpoint> sandbox;
 	private final RetryingChannel.Sleeper sleeper;
+	private final Clock clock;
 	private boolean closed;
 
 	/**
@@ -76,6 +78,7 @@ public final class ClearinghouseConnections implements Closeable {
 			RetryingChannel.Sleeper sleeper) {
 		this.environment = environment;
 		this.sandbox = sandbox;
+		this.clock = clock;
 		this.sleeper = sleeper;
 		List<String> problems = new ArrayList<>();
 		connections.put(DEFAULT, new Connection(DEFAULT, PREFIX, defaults, new ChannelHealth(clock)));
@@ -180,8 +183,39 @@ public final class ClearinghouseConnections implements Closeable {
 	 * @throws IllegalArgumentException when there is no connection of that name
 	 */
 	public Optional<RealTimeChannel> realTime(String connection) {
-		connection(connection);
-		return Optional.empty();
+		Connection named = connection(connection);
+		ChannelProperties channel = named.properties.channel();
+		ChannelProperties.RealTime realTime = channel.realTime();
+		boolean none = !realTime.enabled() || channel.type() == ChannelProperties.Type.NONE
+				|| (channel.type() != ChannelProperties.Type.SANDBOX && realTime.url().isEmpty());
+		if (none) {
+			return Optional.empty();
+		}
+		synchronized (this) {
+			if (closed) {
+				throw new IllegalStateException("the clearinghouse connections are closed");
+			}
+			if (named.realTime == null) {
+				named.realTime = openRealTime(named);
+				log.info("Clearinghouse connection '{}': {}", named.name, named.realTime);
+			}
+			return Optional.of(named.realTime);
+		}
+	}
+
+	private RealTimeChannel openRealTime(Connection connection) {
+		ClearinghouseProperties properties = connection.properties;
+		ChannelProperties.RealTime realTime = properties.channel().realTime();
+		if (properties.channel().type() == ChannelProperties.Type.SANDBOX) {
+			SandboxEndpoint endpoint = sandboxEndpoint();
+			URI url = endpoint.realTimeUrl().orElseThrow(() -> new IllegalStateException(
+					"channel.type is sandbox, but the payer sandbox has no real-time endpoint"));
+			return new CoreHttpChannel(url, endpoint.username(), endpoint.password(), properties.submitterId(),
+					properties.receiverId(), realTime.timeout(), clock);
+		}
+		String password = SftpSettings.secret(environment, realTime.passwordEnv());
+		return new CoreHttpChannel(URI.create(realTime.url()), realTime.username(), password == null ? "" : password,
+				properties.submitterId(), properties.receiverId(), realTime.timeout(), clock);
 	}
 
 	/** The connection names: {@value #DEFAULT} first, then the tenants' in order. */
@@ -246,18 +280,22 @@ public final class ClearinghouseConnections implements Closeable {
 		};
 	}
 
-	private SftpSettings sandboxSettings(ChannelProperties channel) {
+	private SandboxEndpoint sandboxEndpoint() {
 		SandboxEndpoint endpoint;
 		try {
 			endpoint = sandbox.get();
 		} catch (RuntimeException e) {
-			throw new IllegalStateException("channel.type is sandbox, but the payer sandbox's SFTP server is not"
-					+ " available: " + e.getMessage(), e);
+			throw new IllegalStateException("channel.type is sandbox, but the payer sandbox is not available: "
+					+ e.getMessage(), e);
 		}
 		if (endpoint == null) {
-			throw new IllegalStateException("channel.type is sandbox, but the payer sandbox's SFTP server is not"
-					+ " running");
+			throw new IllegalStateException("channel.type is sandbox, but the payer sandbox is not running");
 		}
+		return endpoint;
+	}
+
+	private SftpSettings sandboxSettings(ChannelProperties channel) {
+		SandboxEndpoint endpoint = sandboxEndpoint();
 		String fingerprint = endpoint.hostKeyFingerprint() == null ? "" : endpoint.hostKeyFingerprint();
 		ChannelProperties.Sftp sftp = channel.sftp();
 		return new SftpSettings("sandbox sftp", "127.0.0.1", endpoint.port(), endpoint.username(),
@@ -289,6 +327,14 @@ public final class ClearinghouseConnections implements Closeable {
 		}
 		if (channel.type() == ChannelProperties.Type.SFTP) {
 			problems.addAll(sftpProblems(prefix + ".channel.sftp", channel.sftp()));
+		}
+		ChannelProperties.RealTime realTime = channel.realTime();
+		boolean realTimeUrl = channel.type() != ChannelProperties.Type.SANDBOX && realTime.enabled()
+				&& !realTime.url().isEmpty();
+		if (realTimeUrl && (realTime.username().isBlank()
+				|| SftpSettings.secret(environment, realTime.passwordEnv()) == null)) {
+			problems.add(prefix + ".channel.real-time: a url needs a username and a password (the environment"
+					+ " variable " + realTime.passwordEnv() + " named by password-env is not set)");
 		}
 		return problems;
 	}
@@ -349,6 +395,7 @@ public final class ClearinghouseConnections implements Closeable {
 		final ClearinghouseProperties properties;
 		final ChannelHealth health;
 		ClearinghouseChannel channel;
+		RealTimeChannel realTime;
 
 		Connection(String name, String prefix, ClearinghouseProperties properties, ChannelHealth health) {
 			this.name = name;

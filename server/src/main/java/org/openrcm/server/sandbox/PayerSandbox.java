@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,6 +40,7 @@ public final class PayerSandbox {
 	private static final Logger log = LoggerFactory.getLogger(PayerSandbox.class);
 
 	private final SandboxSftpServer server;
+	private final SandboxRealTimeServer realTime;
 	private final SandboxResponder responder;
 	private final long pollMillis;
 	private final String password;
@@ -47,8 +50,11 @@ public final class PayerSandbox {
 	 * @param directory where the sandbox keeps its host key and its SFTP root
 	 * @param port the SFTP port, 0 for any free port
 	 * @param pollMillis how often new files are answered; 0 answers only on {@link #answerWaitingFiles()}
+	 * @param realTimePort the loopback port of the real-time endpoint, 0 for any free port
+	 * @param realTimeDelay how long the payer takes to answer a real-time request
 	 */
-	public PayerSandbox(Path directory, int port, SandboxResponder responder, long pollMillis) {
+	public PayerSandbox(Path directory, int port, SandboxResponder responder, long pollMillis, int realTimePort,
+			Duration realTimeDelay, Clock clock) {
 		byte[] secret = new byte[18];
 		new SecureRandom().nextBytes(secret);
 		this.password = HexFormat.of().formatHex(secret);
@@ -56,6 +62,7 @@ public final class PayerSandbox {
 				USERNAME, password);
 		this.responder = responder;
 		this.pollMillis = pollMillis;
+		this.realTime = new SandboxRealTimeServer(responder, USERNAME, password, realTimePort, realTimeDelay, clock);
 	}
 
 	/** Starts the SFTP server and the answering loop; does nothing when running. */
@@ -64,6 +71,7 @@ public final class PayerSandbox {
 			return;
 		}
 		server.start();
+		realTime.start();
 		for (String folder : List.of("processed", "error")) {
 			Files.createDirectories(server.root().resolve(folder));
 		}
@@ -75,14 +83,15 @@ public final class PayerSandbox {
 			});
 			poller.scheduleWithFixedDelay(this::answerQuietly, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
 		}
-		log.info("Payer sandbox listening for SFTP on {}:{} (files under {})", SandboxSftpServer.HOST, server.port(),
-				server.root());
+		log.info("Payer sandbox listening for SFTP on {}:{} (files under {}) and for real-time requests on"
+				+ " http://{}:{}{}", SandboxSftpServer.HOST, server.port(), server.root(), SandboxSftpServer.HOST,
+				realTime.port(), SandboxEndpoint.REAL_TIME_PATH);
 	}
 
 	/** Where and how a connection logs in; starts the sandbox first when it is not running. */
 	public synchronized SandboxEndpoint endpoint() throws IOException {
 		start();
-		return new SandboxEndpoint(server.port(), USERNAME, password, server.hostKeyFingerprint());
+		return new SandboxEndpoint(server.port(), USERNAME, password, server.hostKeyFingerprint(), realTime.port());
 	}
 
 	/** The SFTP root: {@code outbound}, {@code inbound}, {@code archive}, {@code processed}, {@code error}. */
@@ -154,6 +163,7 @@ public final class PayerSandbox {
 			poller.shutdownNow();
 			poller = null;
 		}
+		realTime.close();
 		server.close();
 	}
 }

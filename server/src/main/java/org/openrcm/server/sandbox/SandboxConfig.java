@@ -8,6 +8,7 @@ import org.openrcm.server.clearinghouse.SandboxEndpoint;
 import org.openrcm.server.x12.ControlNumbers;
 import org.openrcm.server.x12.X12Properties;
 import org.openrcm.server.x12.X12Schemas;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,12 +26,13 @@ class SandboxConfig {
 	@Bean(destroyMethod = "close")
 	@Lazy
 	PayerSandbox payerSandbox(X12Schemas schemas, ControlNumbers controlNumbers, SandboxRules rules,
-			SandboxRemittanceRules remittance, SandboxServerProperties properties,
+			SandboxRemittanceRules remittance, ObjectProvider<SandboxRequestAnswerer> answerers,
+			SandboxServerProperties properties,
 			X12Properties x12, @Value("${openrcm.data-dir}") Path dataDirectory, Clock clock) {
-		SandboxResponder responder = new SandboxResponder(schemas, controlNumbers, rules, remittance, clock,
-				x12.readBack());
+		SandboxResponder responder = new SandboxResponder(schemas, controlNumbers, rules, remittance,
+				answerers.orderedStream().toList(), clock, x12.readBack());
 		return new PayerSandbox(dataDirectory.resolve("sandbox"), properties.port(), responder,
-				properties.pollInterval().toMillis());
+				properties.pollInterval().toMillis(), properties.realTimePort(), properties.realTimeDelay(), clock);
 	}
 
 	@Bean

@@ -4,6 +4,11 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,8 +48,8 @@ import org.openrcm.server.x12.ack.ImplementationAcknowledgment;
  * <ol>
  * <li>a 999 ({@code <name>.<ISA13>.999}): one 999 transaction set per functional group, from what the reader found
  * (see {@link ImplementationAcknowledger}): IK3/IK4 name each segment and element at fault, IK5 {@code A}, {@code E}
- * (only unused data noted) or {@code R}; transaction sets other than 837P/837I are rejected as not supported
- * (IK502 {@code 1});</li>
+ * (only unused data noted) or {@code R}; transaction sets other than 837P/837I and the requests an answerer
+ * takes are rejected as not supported (IK502 {@code 1});</li>
  * <li>then, when at least one 837 transaction set was accepted, a 277CA ({@code <name>.<ISA13>.277}): one 277 per
  * accepted 837 transaction set, a claim status (2200D) per claim, decided by the {@link SandboxRules}: accepted with
  * {@code A2:20} and a payer claim control number (REF*1K: the 837's ISA13 followed by eight digits of a hash of
@@ -53,8 +58,11 @@ import org.openrcm.server.x12.ack.ImplementationAcknowledgment;
  * group whose envelope is at fault.</li>
  * <li>then, when the {@link SandboxRemittanceRules} are enabled (the default in the server) and claims were
  * accepted, an 835 ({@code <name>.<ISA13>.835}) paying them by those rules ({@link SandboxAdjudicator}): one 835
- * transaction set per payer and billing provider.</li>
+ * transaction set per payer and billing provider;</li>
+ * <li>then, for the accepted requests of each kind a {@link SandboxRequestAnswerer} answers (a 270, 276 or 278), that
+ * answerer's interchange ({@code <name>.<ISA13>.<extension>}, e.g. {@code .271}).</li>
  * </ol>
+ * The real-time channel asks {@link #respondRealTime} instead: the same reading and answering, one answer back.
  * {@code <name>} is the submitted file name without directories and without its last extension, reduced to letters,
  * digits, {@code .}, {@code _} and {@code -}.
  *
@@ -78,6 +86,10 @@ public final class SandboxResponder {
 	public static final Set<X12Guide> CLAIM_GUIDES = Set.of(X12Guide.CLAIM_837P, X12Guide.CLAIM_837I);
 
 	private final X12Reader reader;
+	private final X12InterchangeWriter writer;
+	private final Map<X12Guide, SandboxRequestAnswerer> answerers = new LinkedHashMap<>();
+	/** The claim guides and the guides of the requests the answerers take: the rest the 999 rejects. */
+	private final Set<X12Guide> supported;
 	private final Ack999Writer ack999;
 	private final Ack277caWriter ack277;
 	private final SandboxScreening screening;
@@ -93,18 +105,28 @@ public final class SandboxResponder {
 	 * @param clock the day files are received on (rule: no date of service after it) and the acknowledgments' dates
 	 */
 	public SandboxResponder(X12Schemas schemas, ControlNumbers controlNumbers, SandboxRules rules, Clock clock) {
-		this(schemas, controlNumbers, rules, SandboxRemittanceRules.defaults().disabled(), clock, true);
+		this(schemas, controlNumbers, rules, SandboxRemittanceRules.defaults().disabled(), List.of(), clock, true);
 	}
 
 	/**
 	 * @param remittance how the sandbox pays the claims it accepted (an 835), if at all
+	 * @param answerers how it answers requests other than claims, at most one per request guide
 	 * @param readBack whether the answers are read back after they were written and validated (see
 	 *     {@link X12InterchangeWriter})
 	 */
 	public SandboxResponder(X12Schemas schemas, ControlNumbers controlNumbers, SandboxRules rules,
-			SandboxRemittanceRules remittance, Clock clock, boolean readBack) {
-		X12InterchangeWriter writer = new X12InterchangeWriter(schemas, controlNumbers, clock, readBack);
+			SandboxRemittanceRules remittance, List<SandboxRequestAnswerer> answerers, Clock clock, boolean readBack) {
+		this.writer = new X12InterchangeWriter(schemas, controlNumbers, clock, readBack);
 		this.reader = new X12Reader(schemas);
+		for (SandboxRequestAnswerer answerer : answerers) {
+			if (CLAIM_GUIDES.contains(answerer.requestGuide())
+					|| this.answerers.putIfAbsent(answerer.requestGuide(), answerer) != null) {
+				throw new IllegalArgumentException("two sandbox answers for " + answerer.requestGuide());
+			}
+		}
+		Set<X12Guide> guides = EnumSet.copyOf(CLAIM_GUIDES);
+		guides.addAll(this.answerers.keySet());
+		this.supported = Collections.unmodifiableSet(guides);
 		this.ack999 = new Ack999Writer(writer);
 		this.ack277 = new Ack277caWriter(writer);
 		this.remittance835 = new Remittance835Writer(writer);
@@ -131,6 +153,35 @@ public final class SandboxResponder {
 		Answer answer = new Answer(baseName(fileName), received);
 		result.interchanges().forEach(answer::interchange);
 		return new SandboxResponse(answer.files, answer.problems);
+	}
+
+	/**
+	 * Answers one request that came on the real-time channel: read and acknowledged as a file would be, and answered
+	 * with the one interchange the requester waits for.
+	 *
+	 * @param content the request interchange
+	 * @return the answer (e.g. {@code realtime.<ISA13>.271}) when a request was accepted and answered, else the 999
+	 *     that says why not; empty, with the reason, when the content could not be acknowledged at all
+	 */
+	public RealTimeResponse respondRealTime(byte[] content) {
+		SandboxResponse response = respond("realtime", content);
+		Optional<ResponseFile> answer = response.files().stream().filter(file -> !file.name().endsWith(".999"))
+				.findFirst().or(() -> response.files().stream().findFirst());
+		return new RealTimeResponse(answer, response.problems());
+	}
+
+	/**
+	 * The sandbox's answer on the real-time channel.
+	 *
+	 * @param answer the answer interchange, or the 999 when the request was refused; empty when nothing could be
+	 *     acknowledged (see the problems)
+	 * @param problems what kept parts of the request from an answer
+	 */
+	public record RealTimeResponse(Optional<ResponseFile> answer, List<Problem> problems) {
+
+		public RealTimeResponse {
+			problems = List.copyOf(problems);
+		}
 	}
 
 	/** The file name without directories and its last extension, in safe characters. */
@@ -189,7 +240,7 @@ public final class SandboxResponder {
 							+ group.controlNumber() + "\" is not a number, so no 999 can name the group"));
 				} else {
 					groups.add(group);
-					acknowledgments.add(ImplementationAcknowledger.acknowledge(group, CLAIM_GUIDES));
+					acknowledgments.add(ImplementationAcknowledger.acknowledge(group, supported));
 				}
 			}
 			if (groups.isEmpty()) {
@@ -212,11 +263,17 @@ public final class SandboxResponder {
 
 			List<ClaimAcknowledgment> claims = new ArrayList<>();
 			List<Remittance> payments = new ArrayList<>();
+			Map<SandboxRequestAnswerer, List<X12Transaction>> requests = new LinkedHashMap<>();
 			for (int i = 0; i < groups.size(); i++) {
 				if (acknowledgments.get(i).groupResponse().rejected()) {
 					continue;
 				}
 				for (X12Transaction transaction : groups.get(i).transactions()) {
+					SandboxRequestAnswerer answerer = transaction.guide().map(answerers::get).orElse(null);
+					if (answerer != null && ImplementationAcknowledger.respond(transaction, supported).accepted()) {
+						requests.computeIfAbsent(answerer, a -> new ArrayList<>()).add(transaction);
+						continue;
+					}
 					boolean claimGuide = transaction.guide().map(CLAIM_GUIDES::contains).orElse(false);
 					if (claimGuide && ImplementationAcknowledger.respond(transaction, CLAIM_GUIDES).accepted()) {
 						Inbound837 inbound = Inbound837.of(transaction);
@@ -238,6 +295,8 @@ public final class SandboxResponder {
 			if (!payments.isEmpty()) {
 				write(label, isa13, "835", () -> remittance835.write(envelope, payments));
 			}
+			requests.forEach((answerer, accepted) -> write(label, isa13, answerer.answerExtension(),
+					() -> answerer.answer(writer, envelope, accepted, received)));
 		}
 
 		/**

@@ -161,6 +161,24 @@ class ClearinghouseConnectionsTest {
 	}
 
 	@Test
+	void aRealTimeEndpointNeedsItsLoginAndIsOnlyOpenedWhenConfigured() {
+		Map<String, String> properties = acmeSftp();
+		properties.put("openrcm.clearinghouse.tenants.ACME.channel.real-time.url", "https://rt.acme.example/core");
+
+		assertThatThrownBy(() -> connections(ClearinghouseProperties.defaults(), properties))
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("openrcm.clearinghouse.tenants.ACME.channel.real-time: a url needs a username and"
+						+ " a password (the environment variable OPENRCM_CLEARINGHOUSE_REALTIME_PASSWORD");
+
+		properties.put("openrcm.clearinghouse.tenants.ACME.channel.real-time.username", "practice1");
+		properties.put("openrcm.clearinghouse.tenants.ACME.channel.real-time.password-env", "ACME_SFTP_PASSWORD");
+		ClearinghouseConnections connections = connections(ClearinghouseProperties.defaults(), properties);
+		assertThat(connections.realTime("ACME")).get().asString()
+				.contains("https://rt.acme.example/core", "practice1", "20000 ms").doesNotContain(TENANT_PASSWORD);
+		assertThat(connections(ClearinghouseProperties.defaults(), acmeSftp()).realTime("ACME")).isEmpty();
+	}
+
+	@Test
 	void secretsAppearNeitherInTheSettingsNorInDescriptions() {
 		ClearinghouseConnections connections = connections(ClearinghouseProperties.defaults(), acmeSftp());
 
@@ -233,6 +251,6 @@ class ClearinghouseConnectionsTest {
 				Map.of(), name -> null, () -> null, new RetryingChannelTest.MutableClock());
 
 		assertThatThrownBy(() -> connections.channel("default")).isInstanceOf(IllegalStateException.class)
-				.hasMessageContaining("sandbox's SFTP server is not running");
+				.hasMessageContaining("the payer sandbox is not running");
 	}
 }

@@ -349,7 +349,7 @@ class SandboxResponderTest {
 	void withPaymentRulesTheAcceptedClaimsArePaidInAValidBalanced835() {
 		byte[] file = professional(visit("CLAIM0001", "MBR0001", "60054"), visit("CLAIM0002", "REJ0042", "60054"));
 		SandboxResponder paying = new SandboxResponder(SCHEMAS, new InMemoryControlNumbers(), SandboxRules.defaults(),
-				SandboxRemittanceRules.defaults(), CLOCK, true);
+				SandboxRemittanceRules.defaults(), List.of(), CLOCK, true);
 
 		SandboxResponse response = paying.respond("claims.edi", file);
 
