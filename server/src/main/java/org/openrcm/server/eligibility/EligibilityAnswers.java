@@ -53,9 +53,9 @@ import org.openrcm.server.x12.elig.EligibilityResponse;
 final class EligibilityAnswers {
 
 	/** The code system of the 271's AAA reject reasons (the IG's CodeSystem x12-aaa-reject-reason). */
-	static final String AAA_SYSTEM = OpenRcmIg.CANONICAL_BASE + "/CodeSystem/x12-aaa-reject-reason";
+	static final String AAA_SYSTEM = OpenRcmIg.X12_AAA_REJECT_REASON_CODE_SYSTEM;
 	/** The identifier system of a response's trace number (the 270's TRN02). */
-	static final String TRACE_SYSTEM = OpenRcmIg.CANONICAL_BASE + "/sid/eligibility-trace";
+	static final String TRACE_SYSTEM = OpenRcmIg.ELIGIBILITY_TRACE_SYSTEM;
 	static final String BENEFIT_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/benefit-type";
 	static final String NETWORK_SYSTEM = "http://terminology.hl7.org/CodeSystem/benefit-network";
 	static final String UNIT_SYSTEM = "http://terminology.hl7.org/CodeSystem/benefit-unit";

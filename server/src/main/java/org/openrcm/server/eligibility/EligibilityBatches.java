@@ -134,7 +134,7 @@ final class EligibilityBatches {
 					+ " (openrcm.eligibility.batch-max-checks) are checked at once: narrow the range", null);
 		}
 		Task task = new Task().setStatus(Task.TaskStatus.INPROGRESS).setIntent(Task.TaskIntent.ORDER);
-		task.setInstantiatesCanonical(OpenRcmIg.CANONICAL_BASE + "/OperationDefinition/eligibility-batch");
+		task.setInstantiatesCanonical(OpenRcmIg.ELIGIBILITY_BATCH_OPERATION);
 		task.getCode().setText("Eligibility checks");
 		task.setDescription(coverages.isEmpty() ? "Eligibility of the patients seen from " + start + " to " + end
 				: "Eligibility of " + coverages.size() + " coverages");
