@@ -136,6 +136,27 @@ final class EligibilityService {
 		return new Prepared(check, request, frame, inquiry);
 	}
 
+	/** Why a real-time check got no answer: the stored error code and the words. */
+	record Failure(ErrorCode code, String message) {}
+
+	/**
+	 * The stored outcome of a real-time exchange that brought no answer: {@code ORCM-7010} for a timeout,
+	 * {@code ORCM-7011} for an unreachable or unavailable endpoint, {@code ORCM-7012} for a refused request.
+	 */
+	static Failure failure(RealTimeException e) {
+		ErrorCode code = switch (e.kind()) {
+			case TIMEOUT -> ErrorCode.ELIGIBILITY_TIMEOUT;
+			case UNAVAILABLE -> ErrorCode.ELIGIBILITY_UNAVAILABLE;
+			case REFUSED -> ErrorCode.ELIGIBILITY_REFUSED;
+		};
+		String words = switch (e.kind()) {
+			case TIMEOUT -> "The payer did not answer in time";
+			case UNAVAILABLE -> "The clearinghouse or payer is unavailable";
+			case REFUSED -> "The clearinghouse refused the request";
+		};
+		return new Failure(code, words + " (" + e.getMessage() + "); the check may be sent again");
+	}
+
 	/** The clearinghouse connection of a tenant's checks. */
 	String connectionFor(String tenant) {
 		return connections.connectionFor(tenant);
@@ -154,17 +175,8 @@ final class EligibilityService {
 		try {
 			answer = channel.exchange(X12Guide.ELIGIBILITY_270, written.bytes());
 		} catch (RealTimeException e) {
-			ErrorCode code = switch (e.kind()) {
-				case TIMEOUT -> ErrorCode.ELIGIBILITY_TIMEOUT;
-				case UNAVAILABLE -> ErrorCode.ELIGIBILITY_UNAVAILABLE;
-				case REFUSED -> ErrorCode.ELIGIBILITY_REFUSED;
-			};
-			String words = switch (e.kind()) {
-				case TIMEOUT -> "The payer did not answer in time";
-				case UNAVAILABLE -> "The clearinghouse or payer is unavailable";
-				case REFUSED -> "The clearinghouse refused the request";
-			};
-			return fail(prepared, code, words + " (" + e.getMessage() + "); the check may be sent again", details);
+			Failure failure = failure(e);
+			return fail(prepared, failure.code(), failure.message(), details);
 		}
 		var ingested = inbound.get().ingest(tenant, "eligibility-" + check.trace() + (answer.acknowledgmentOnly() ? ".999"
 				: ".271"), answer.payload());
