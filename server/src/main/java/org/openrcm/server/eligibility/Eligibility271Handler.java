@@ -85,7 +85,8 @@ final class Eligibility271Handler implements X12TransactionHandler {
 		}
 		Reference coverageReference = inquiry.getInsuranceFirstRep().getCoverage();
 		Coverage coverage = coverageReference.hasReference()
-				&& StoredReferences.resolve(daos, request, coverageReference) instanceof Coverage stored ? stored : null;
+				&& StoredReferences.resolve(daos, request, coverageReference) instanceof Coverage stored ? stored
+						: null;
 		CoverageEligibilityResponse response = EligibilityAnswers.answered(EligibilityAnswers.frame(check.responseId(),
 				check.trace(), check.requestId(), inquiry, coverage, Date.from(clock.instant())), answer);
 		DaoMethodOutcome written = daos.getResourceDao(CoverageEligibilityResponse.class).update(response, request);

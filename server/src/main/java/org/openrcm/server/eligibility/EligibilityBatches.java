@@ -276,7 +276,8 @@ final class EligibilityBatches {
 		for (IBaseResource found : daos.getResourceDao(Encounter.class).search(encounters, details)
 				.getAllResources()) {
 			Encounter encounter = (Encounter) found;
-			if (!encounter.getSubject().hasReference() || !encounter.getSubject().getReference().startsWith("Patient/")) {
+			Reference subject = encounter.getSubject();
+			if (!subject.hasReference() || !subject.getReference().startsWith("Patient/")) {
 				continue;
 			}
 			LocalDate day = EligibilityRequests.day(encounter.getPeriod().getStartElement());

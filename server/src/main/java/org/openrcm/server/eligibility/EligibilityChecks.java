@@ -94,8 +94,8 @@ final class EligibilityChecks {
 	Check open(String tenant, String requestId, String connection, String batch, Instant now) {
 		return jdbc.durableTransaction(c -> {
 			long id = insert(c, "INSERT INTO " + TABLE + " (tenant, request_id, connection_name, state, batch, sent_at,"
-					+ " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", tenant, requestId, connection, State.SENT, batch, now,
-					now);
+					+ " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", tenant, requestId, connection, State.SENT, batch,
+					now, now);
 			String trace = "E" + id + "-" + hash(tenant + "/" + requestId);
 			update(c, "UPDATE " + TABLE + " SET trace = ? WHERE id = ?", trace, id);
 			return new Check(id, trace, tenant, requestId, connection, State.SENT, batch, now);

@@ -50,16 +50,19 @@ final class EligibilityOperationProvider {
 		} else {
 			if (resource == null) {
 				throw invalid(ErrorCode.ELIGIBILITY_NO_REQUEST, "CoverageEligibilityRequest/$submit needs the request"
-						+ " in parameter 'resource'; to check a stored request, call CoverageEligibilityRequest/[id]/$submit");
+						+ " in parameter 'resource'; to check a stored request, call"
+						+ " CoverageEligibilityRequest/[id]/$submit");
 			}
 			try {
 				service.parties(resource, request);
 			} catch (EligibilityProblem e) {
 				throw refused(e);
 			}
-			IdType storedId = (IdType) (resource.getIdElement().hasIdPart() && !resource.getIdElement().getValue()
-					.startsWith("urn:") ? daos.getResourceDao(CoverageEligibilityRequest.class).update(resource, request)
-					: daos.getResourceDao(CoverageEligibilityRequest.class).create(resource, request)).getId();
+			boolean ownId = resource.getIdElement().hasIdPart()
+					&& !resource.getIdElement().getValue().startsWith("urn:");
+			var requests = daos.getResourceDao(CoverageEligibilityRequest.class);
+			IdType storedId = (IdType) (ownId ? requests.update(resource, request)
+					: requests.create(resource, request)).getId();
 			stored = daos.getResourceDao(CoverageEligibilityRequest.class)
 					.read(storedId.toUnqualifiedVersionless(), request);
 		}

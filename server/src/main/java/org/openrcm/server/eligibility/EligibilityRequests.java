@@ -69,8 +69,8 @@ final class EligibilityRequests {
 		String payerId = identifier(parties.payer() == null ? List.of() : parties.payer().getIdentifier(),
 				PAYER_ID_SYSTEM);
 		if (payerId == null) {
-			throw new EligibilityProblem(ErrorCode.ELIGIBILITY_NO_PAYER_ID, "The Coverage's payer has no payer id: add an"
-					+ " identifier with system " + PAYER_ID_SYSTEM + " to the payer Organization",
+			throw new EligibilityProblem(ErrorCode.ELIGIBILITY_NO_PAYER_ID, "The Coverage's payer has no payer id:"
+					+ " add an identifier with system " + PAYER_ID_SYSTEM + " to the payer Organization",
 					"Coverage.payor.resolve().identifier");
 		}
 		String memberId = coverage.hasSubscriberId() ? coverage.getSubscriberId().strip() : "";
@@ -85,7 +85,8 @@ final class EligibilityRequests {
 		List<String> types = new ArrayList<>();
 		for (CoverageEligibilityRequest.DetailsComponent item : parties.request().getItem()) {
 			for (Coding coding : item.getCategory().getCoding()) {
-				if (SERVICE_TYPE_SYSTEM.equals(coding.getSystem()) && coding.hasCode() && !types.contains(coding.getCode())) {
+				if (SERVICE_TYPE_SYSTEM.equals(coding.getSystem()) && coding.hasCode()
+						&& !types.contains(coding.getCode())) {
 					types.add(coding.getCode());
 				}
 			}

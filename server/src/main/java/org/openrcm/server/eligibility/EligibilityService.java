@@ -106,8 +106,8 @@ final class EligibilityService {
 		try {
 			realTime = connections.realTime(connection);
 		} catch (IllegalStateException e) {
-			return fail(prepared, ErrorCode.ELIGIBILITY_UNAVAILABLE, "The real-time channel of clearinghouse connection '"
-					+ connection + "' cannot be opened: " + e.getMessage(), details);
+			return fail(prepared, ErrorCode.ELIGIBILITY_UNAVAILABLE, "The real-time channel of clearinghouse"
+					+ " connection '" + connection + "' cannot be opened: " + e.getMessage(), details);
 		}
 		if (realTime.isEmpty()) {
 			return sendBatch(connection, List.of(prepared), written, details).get(0);
@@ -178,11 +178,12 @@ final class EligibilityService {
 			Failure failure = failure(e);
 			return fail(prepared, failure.code(), failure.message(), details);
 		}
-		var ingested = inbound.get().ingest(tenant, "eligibility-" + check.trace() + (answer.acknowledgmentOnly() ? ".999"
-				: ".271"), answer.payload());
+		String name = "eligibility-" + check.trace() + (answer.acknowledgmentOnly() ? ".999" : ".271");
+		var ingested = inbound.get().ingest(tenant, name, answer.payload());
 		if (answer.acknowledgmentOnly()) {
 			return fail(prepared, ErrorCode.ELIGIBILITY_REFUSED, "The clearinghouse rejected the 270 with a 999: "
-					+ ingested.outcome().map(o -> String.join("; ", o.result().notes())).orElse("see the 999"), details);
+					+ ingested.outcome().map(o -> String.join("; ", o.result().notes())).orElse("see the 999"),
+					details);
 		}
 		Optional<CoverageEligibilityResponse> stored = read(check.responseId(), details);
 		if (stored.isPresent() && stored.get().getOutcome() != RemittanceOutcome.QUEUED) {

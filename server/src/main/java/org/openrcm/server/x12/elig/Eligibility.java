@@ -173,8 +173,9 @@ public final class Eligibility {
 	/**
 	 * One eligibility or benefit statement (EB with the segments of its 2110 loop).
 	 *
-	 * @param code EB01, e.g. {@code 1} active coverage, {@code 6} inactive, {@code A} co-insurance, {@code B} co-payment,
-	 *     {@code C} deductible, {@code G} out-of-pocket (stop loss); see {@link EligibilityCodes#benefit(String)}
+	 * @param code EB01, e.g. {@code 1} active coverage, {@code 6} inactive, {@code A} co-insurance, {@code B}
+	 *     co-payment, {@code C} deductible, {@code G} out-of-pocket (stop loss); see
+	 *     {@link EligibilityCodes#benefit(String)}
 	 * @param coverageLevel EB02, e.g. {@code IND} individual, {@code FAM} family
 	 * @param serviceTypes EB03 (repeats), e.g. {@code 30} health benefit plan coverage, {@code 98} professional
 	 *     physician visit - office
@@ -221,8 +222,8 @@ public final class Eligibility {
 
 		/** This benefit with an amount for a time period (EB06, EB07). */
 		public Benefit withAmount(String period, BigDecimal value) {
-			return new Benefit(code, coverageLevel, serviceTypes, insuranceType, planDescription, period, value, percent,
-					quantityQualifier, quantity, authorizationRequired, inNetwork, dates, errors, messages);
+			return new Benefit(code, coverageLevel, serviceTypes, insuranceType, planDescription, period, value,
+					percent, quantityQualifier, quantity, authorizationRequired, inNetwork, dates, errors, messages);
 		}
 
 		/** This benefit with a percent as a fraction (EB08). */
@@ -240,7 +241,8 @@ public final class Eligibility {
 		/** This benefit with dates and messages. */
 		public Benefit withDetails(List<DatePeriod> benefitDates, List<String> texts) {
 			return new Benefit(code, coverageLevel, serviceTypes, insuranceType, planDescription, timePeriod, amount,
-					percent, quantityQualifier, quantity, authorizationRequired, inNetwork, benefitDates, errors, texts);
+					percent, quantityQualifier, quantity, authorizationRequired, inNetwork, benefitDates, errors,
+					texts);
 		}
 	}
 

@@ -36,7 +36,8 @@ public final class Eligibility270Reader {
 			throw new IllegalArgumentException("not a 270: ST01 is " + transaction.transactionSetId());
 		}
 		if (transaction.segments().isEmpty()) {
-			throw new IllegalArgumentException("the 270 was read without its segments (X12Reader.Options.keepSegments)");
+			throw new IllegalArgumentException(
+					"the 270 was read without its segments (X12Reader.Options.keepSegments)");
 		}
 		Session session = new Session();
 		for (X12Segment segment : transaction.segments()) {

@@ -25,9 +25,10 @@ import org.openrcm.server.x12.elig.Eligibility.Trace;
  * 2000A HL (20) with the payer's NM1; 2000B HL (21) with the provider's NM1; 2000C HL (22) with the subscriber's TRN
  * segments, NM1, DMG (when the birth date is known), DTP segments and one EQ per service type (2110C); and, when the
  * inquiry names a dependent, 2000D HL (23) the same way for the dependent. The patient (the dependent when there is
- * one) asks for health benefit plan coverage ({@code EQ*30}) when no service type is given. One EQ per service type, rather than one
- * EQ01 repeating them, says the same. HL ids count from 1; HL04 says whether a level has children. Values are written
- * as X12 can carry them (this server's separators and control characters become spaces) and cut to their lengths.
+ * one) asks for health benefit plan coverage ({@code EQ*30}) when no service type is given. One EQ per service
+ * type, rather than one EQ01 repeating them, says the same. HL ids count from 1; HL04 says whether a level has
+ * children. Values are written as X12 can carry them (this server's separators and control characters become
+ * spaces) and cut to their lengths.
  *
  * <p>Instances are immutable and may be shared.
  */
@@ -80,7 +81,8 @@ public final class Eligibility270Writer {
 		}
 		name(out, person.name());
 		if (person.birthDate() != null) {
-			out.segment("DMG", "D8", X12Text.d8(person.birthDate()), person.gender().isEmpty() ? null : person.gender());
+			out.segment("DMG", "D8", X12Text.d8(person.birthDate()),
+					person.gender().isEmpty() ? null : person.gender());
 		}
 		for (DatePeriod date : person.dates()) {
 			out.segment("DTP", EligibilitySegments.dtp(date));

@@ -42,7 +42,8 @@ public final class Eligibility271Reader {
 			throw new IllegalArgumentException("not a 271: ST01 is " + transaction.transactionSetId());
 		}
 		if (transaction.segments().isEmpty()) {
-			throw new IllegalArgumentException("the 271 was read without its segments (X12Reader.Options.keepSegments)");
+			throw new IllegalArgumentException(
+					"the 271 was read without its segments (X12Reader.Options.keepSegments)");
 		}
 		Session session = new Session();
 		for (X12Segment segment : transaction.segments()) {

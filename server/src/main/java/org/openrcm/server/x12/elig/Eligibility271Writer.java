@@ -90,7 +90,8 @@ public final class Eligibility271Writer {
 		out.segment("NM1", EligibilitySegments.nm1(person.name()));
 		person.errors().forEach(error -> aaa(out, error));
 		if (person.birthDate() != null) {
-			out.segment("DMG", "D8", X12Text.d8(person.birthDate()), person.gender().isEmpty() ? null : person.gender());
+			out.segment("DMG", "D8", X12Text.d8(person.birthDate()),
+					person.gender().isEmpty() ? null : person.gender());
 		}
 		if (!person.relationship().isEmpty()) {
 			out.segment("INS", subscriber ? "Y" : "N", person.relationship());

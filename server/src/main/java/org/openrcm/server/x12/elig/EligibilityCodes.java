@@ -22,8 +22,9 @@ public final class EligibilityCodes {
 			Map.entry("CB", "coverage basis"), Map.entry("D", "benefit description"), Map.entry("E", "exclusions"),
 			Map.entry("F", "limitations"), Map.entry("G", "out-of-pocket maximum (stop loss)"),
 			Map.entry("H", "unlimited"), Map.entry("I", "not covered"), Map.entry("J", "cost containment"),
-			Map.entry("K", "reserve"), Map.entry("L", "primary care provider"), Map.entry("M", "pre-existing condition"),
-			Map.entry("MC", "managed care coordinator"), Map.entry("N", "services restricted to the following provider"),
+			Map.entry("K", "reserve"), Map.entry("L", "primary care provider"),
+			Map.entry("M", "pre-existing condition"), Map.entry("MC", "managed care coordinator"),
+			Map.entry("N", "services restricted to the following provider"),
 			Map.entry("O", "not deemed a medical necessity"), Map.entry("P", "benefit disclaimer"),
 			Map.entry("Q", "second surgical opinion required"), Map.entry("R", "other or additional payer"),
 			Map.entry("S", "prior year history"), Map.entry("T", "card reported lost or stolen"),
@@ -36,7 +37,8 @@ public final class EligibilityCodes {
 			Map.entry("33", "input errors"), Map.entry("35", "out of network"),
 			Map.entry("41", "authorization or access restrictions"),
 			Map.entry("42", "payer unable to respond at this time"), Map.entry("43", "invalid or missing provider id"),
-			Map.entry("44", "invalid or missing provider name"), Map.entry("45", "invalid or missing provider specialty"),
+			Map.entry("44", "invalid or missing provider name"),
+			Map.entry("45", "invalid or missing provider specialty"),
 			Map.entry("46", "invalid or missing provider phone number"),
 			Map.entry("47", "invalid or missing provider state"),
 			Map.entry("48", "invalid or missing referring provider id"),
@@ -60,7 +62,8 @@ public final class EligibilityCodes {
 			Map.entry("78", "subscriber or insured not in group or plan identified"),
 			Map.entry("79", "invalid participant identification"),
 			Map.entry("80", "no response received, transaction terminated"),
-			Map.entry("97", "invalid or missing provider address"), Map.entry("98", "experimental service or procedure"),
+			Map.entry("97", "invalid or missing provider address"),
+			Map.entry("98", "experimental service or procedure"),
 			Map.entry("AA", "authorization number not found"), Map.entry("AE", "requires primary care physician"
 					+ " authorization"),
 			Map.entry("AF", "invalid or missing diagnosis code"), Map.entry("AG", "invalid or missing procedure code"),
@@ -72,7 +75,8 @@ public final class EligibilityCodes {
 	private static final Map<String, String> FOLLOW_UPS = Map.of("C", "correct and resubmit", "N", "resubmission not"
 			+ " allowed", "P", "please resubmit original transaction", "R", "resubmission allowed", "S", "do not"
 			+ " resubmit; inquiry initiated to a third party", "W", "please wait 30 days and resubmit", "X", "please"
-			+ " wait 10 days and resubmit", "Y", "do not resubmit; we will hold your request and respond again shortly");
+			+ " wait 10 days and resubmit", "Y", "do not resubmit; we will hold your request and respond again"
+			+ " shortly");
 
 	private static final Map<String, String> SERVICE_TYPES = Map.ofEntries(Map.entry("1", "medical care"),
 			Map.entry("2", "surgical"), Map.entry("4", "diagnostic x-ray"), Map.entry("5", "diagnostic lab"),
@@ -90,7 +94,8 @@ public final class EligibilityCodes {
 			"IND", "individual", "SPC", "spouse and children", "SPO", "spouse only");
 
 	private static final Map<String, String> TIME_PERIODS = Map.ofEntries(Map.entry("6", "hour"),
-			Map.entry("7", "day"), Map.entry("13", "24 hours"), Map.entry("21", "years"), Map.entry("22", "service year"),
+			Map.entry("7", "day"), Map.entry("13", "24 hours"), Map.entry("21", "years"),
+			Map.entry("22", "service year"),
 			Map.entry("23", "calendar year"), Map.entry("24", "year to date"), Map.entry("25", "contract"),
 			Map.entry("26", "episode"), Map.entry("27", "visit"), Map.entry("28", "outlier"),
 			Map.entry("29", "remaining"), Map.entry("30", "exceeded"), Map.entry("31", "not exceeded"),

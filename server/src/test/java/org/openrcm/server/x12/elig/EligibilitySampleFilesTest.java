@@ -69,7 +69,8 @@ class EligibilitySampleFilesTest {
 			String name = samples.relativize(file).toString().replace('\\', '/');
 			boolean inquiry = name.startsWith("270/");
 			return dynamicTest(name, () -> {
-				X12ReadResult result = READER.read(Files.readAllBytes(file), X12Reader.Options.DEFAULT.keepingSegments());
+				X12ReadResult result = READER.read(Files.readAllBytes(file),
+						X12Reader.Options.DEFAULT.keepingSegments());
 
 				assertThat(result.errors()).as("input-level faults").isEmpty();
 				assertThat(result.transactions()).isNotEmpty().allSatisfy(t -> assertThat(t.guide())
