@@ -47,7 +47,10 @@ import org.openrcm.server.x12.elig.EligibilityResponse;
  * the year before the date of service to the last day of the month before it;</li>
  * <li>{@code not-found}: no benefits, {@code AAA*Y**75*C} (subscriber not found; correct and resubmit) in 2100C;</li>
  * <li>{@code payer-unavailable}: no benefits, {@code AAA*Y**42*R} (unable to respond now; resubmission allowed) in
- * 2100C, so the inquirer's trace is still echoed.</li>
+ * 2100C, so the inquirer's trace is still echoed;</li>
+ * <li>{@code no-answer}: the payer takes {@code no-answer-delay} (30 seconds unless configured) before it answers
+ * as active, longer than a real-time requester waits (its timeout); the wait holds the sandbox's worker (real time)
+ * or its polling (batch) that long.</li>
  * </ul>
  */
 public final class SandboxEligibility implements SandboxRequestAnswerer {
@@ -68,7 +71,9 @@ public final class SandboxEligibility implements SandboxRequestAnswerer {
 		/** No such subscriber (AAA 75). */
 		NOT_FOUND,
 		/** The payer cannot answer now (AAA 42). */
-		PAYER_UNAVAILABLE
+		PAYER_UNAVAILABLE,
+		/** The payer answers (as active) only after {@link SandboxEligibilityProperties#noAnswerDelay()}. */
+		NO_ANSWER
 	}
 
 	private static final String IN = "Y";
@@ -94,10 +99,15 @@ public final class SandboxEligibility implements SandboxRequestAnswerer {
 	public WrittenInterchange answer(X12InterchangeWriter writer, X12Envelope envelope, List<X12Transaction> requests,
 			LocalDateTime received) {
 		List<EligibilityResponse> responses = new ArrayList<>();
+		boolean slow = false;
 		for (X12Transaction request : requests) {
 			EligibilityInquiry inquiry = Eligibility270Reader.read(request);
 			Scenario scenario = rules.scenario(envelope.receiverId(), inquiry.subscriber().memberId());
+			slow |= scenario == Scenario.NO_ANSWER;
 			responses.add(respond(inquiry, scenario, received));
+		}
+		if (slow) {
+			pause(rules.noAnswerDelay());
 		}
 		return new Eligibility271Writer(writer).write(envelope, responses);
 	}
@@ -115,7 +125,7 @@ public final class SandboxEligibility implements SandboxRequestAnswerer {
 		List<RequestError> errors = new ArrayList<>();
 		List<Benefit> benefits = new ArrayList<>();
 		switch (scenario) {
-			case ACTIVE, DEDUCTIBLE_MET -> {
+			case ACTIVE, DEDUCTIBLE_MET, NO_ANSWER -> {
 				dates.add(DatePeriod.of("346", service.withDayOfYear(1)));
 				dates.add(DatePeriod.of("347", service.withDayOfYear(service.lengthOfYear())));
 				benefits.addAll(plan(scenario == Scenario.DEDUCTIBLE_MET, patient.serviceTypes()));
@@ -142,6 +152,15 @@ public final class SandboxEligibility implements SandboxRequestAnswerer {
 				: null;
 		return new EligibilityResponse("", inquiry.reference(), received, inquiry.source(), inquiry.receiver(),
 				List.of(), answeredSubscriber, answeredDependent);
+	}
+
+	private static void pause(java.time.Duration delay) {
+		try {
+			Thread.sleep(delay.toMillis());
+		} catch (InterruptedException e) {
+			// the sandbox is closing: answer at once
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static String level(EligibilityInquiry inquiry) {

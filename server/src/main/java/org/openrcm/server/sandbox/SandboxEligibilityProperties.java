@@ -2,6 +2,7 @@ package org.openrcm.server.sandbox;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,18 +20,21 @@ import org.springframework.validation.annotation.Validated;
  * for that requester. The sandbox knows nothing of tenants; the submitter id is what a real payer sees too.
  *
  * @param memberIdPrefixes scenario by member id prefix. Default: {@code INACTIVE} inactive, {@code DEDMET}
- *     deductible met, {@code NOTFOUND} not found, {@code UNAVAIL} payer unavailable. Configuring any prefix replaces
- *     the whole default list.
+ *     deductible met, {@code NOTFOUND} not found, {@code UNAVAIL} payer unavailable, {@code NOANSWER} no answer in
+ *     time. Configuring any prefix replaces the whole default list.
  * @param defaultScenario the scenario of every other member id. Default {@code active}.
  * @param submitters rules per requester, by submitter id (ISA06 of the 270); each replaces both settings above for
  *     that requester. Default none.
+ * @param noAnswerDelay how long the payer takes in the {@code no-answer} scenario before it answers (as active):
+ *     longer than a real-time timeout (20 seconds by default) makes the requester give up. Default 30 seconds.
  */
 @Validated
 @ConfigurationProperties("openrcm.sandbox.eligibility")
 public record SandboxEligibilityProperties(
 		Map<String, SandboxEligibility.Scenario> memberIdPrefixes,
 		@DefaultValue("active") @NotNull SandboxEligibility.Scenario defaultScenario,
-		@Valid Map<String, Rules> submitters) {
+		@Valid Map<String, Rules> submitters,
+		@DefaultValue("30s") @NotNull Duration noAnswerDelay) {
 
 	/** The prefixes the sandbox uses when none is configured. */
 	public static final Map<String, SandboxEligibility.Scenario> DEFAULT_PREFIXES = defaultPrefixes();
@@ -39,11 +43,12 @@ public record SandboxEligibilityProperties(
 		memberIdPrefixes = memberIdPrefixes == null || memberIdPrefixes.isEmpty() ? DEFAULT_PREFIXES
 				: upper(memberIdPrefixes);
 		submitters = submitters == null ? Map.of() : Map.copyOf(submitters);
+		noAnswerDelay = noAnswerDelay == null ? Duration.ofSeconds(30) : noAnswerDelay;
 	}
 
 	/** The defaults, as bound when nothing is configured. */
 	public static SandboxEligibilityProperties defaults() {
-		return new SandboxEligibilityProperties(null, SandboxEligibility.Scenario.ACTIVE, null);
+		return new SandboxEligibilityProperties(null, SandboxEligibility.Scenario.ACTIVE, null, Duration.ofSeconds(30));
 	}
 
 	/**
@@ -84,6 +89,7 @@ public record SandboxEligibilityProperties(
 	private static Map<String, SandboxEligibility.Scenario> defaultPrefixes() {
 		return Map.of("INACTIVE", SandboxEligibility.Scenario.INACTIVE, "DEDMET",
 				SandboxEligibility.Scenario.DEDUCTIBLE_MET, "NOTFOUND", SandboxEligibility.Scenario.NOT_FOUND,
-				"UNAVAIL", SandboxEligibility.Scenario.PAYER_UNAVAILABLE);
+				"UNAVAIL", SandboxEligibility.Scenario.PAYER_UNAVAILABLE, "NOANSWER",
+				SandboxEligibility.Scenario.NO_ANSWER);
 	}
 }

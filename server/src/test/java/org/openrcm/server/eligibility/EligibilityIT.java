@@ -33,9 +33,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Eligibility over HTTP against the payer sandbox: {@code CoverageEligibilityRequest/$submit} in real time for each
- * sandbox scenario (active, deductible met, inactive, not found, payer unavailable), chosen by the member id; the
- * stored CoverageEligibilityResponse, the Coverage the payer's answer updates, and requests that cannot be sent
- * (4xx with an ORCM-70xx outcome, nothing stored). {@code $eligibility-batch} checks the patients seen in a date
+ * sandbox scenario (active, deductible met, inactive, not found, payer unavailable, no answer within the timeout),
+ * chosen by the member id; the stored CoverageEligibilityResponse, the Coverage the payer's answer updates, and
+ * requests that cannot be sent (4xx with an ORCM-70xx outcome, nothing stored). {@code $eligibility-batch} checks the patients seen in a date
  * range through the batch SFTP channel, and its Task reports progress until every check is answered.
  */
 @OpenRcmServerTest
@@ -169,6 +169,24 @@ class EligibilityIT {
 		assertThat(response.getDisposition()).contains("payer unable to respond at this time", "resubmission allowed");
 		assertThat(http.search(tenant, "CoverageEligibilityResponse?request=CoverageEligibilityRequest/" + requestId)
 				.getEntry()).hasSize(1);
+	}
+
+	@Test
+	void aPayerThatDoesNotAnswerInTimeIsAStoredTimeoutWithinTheConnectionsTimeout() {
+		// the sandbox's no-answer scenario answers after 30 s; the default connection waits 20 s
+		Parties parties = BillableClaims.storeParties(http, tenant, "NOANSWER2046008");
+		long started = System.nanoTime();
+
+		CoverageEligibilityResponse response = submitted(request(parties));
+
+		Duration waited = Duration.ofNanos(System.nanoTime() - started);
+		assertThat(waited).isBetween(Duration.ofSeconds(19), Duration.ofSeconds(28));
+		assertThat(response.getOutcome()).isEqualTo(RemittanceOutcome.ERROR);
+		assertThat(response.getErrorFirstRep().getCode().getCodingFirstRep().getCode())
+				.isEqualTo(ErrorCode.ELIGIBILITY_TIMEOUT.code());
+		assertThat(response.getDisposition()).startsWith("The payer did not answer in time");
+		assertThat(http.get(tenant, "CoverageEligibilityResponse/" + response.getIdElement().getIdPart())
+				.resource(CoverageEligibilityResponse.class).getOutcome()).isEqualTo(RemittanceOutcome.ERROR);
 	}
 
 	@Test

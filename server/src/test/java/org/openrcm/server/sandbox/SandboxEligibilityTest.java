@@ -119,7 +119,8 @@ class SandboxEligibilityTest {
 	void theLongestPrefixWinsAndARequesterMayHaveItsOwnRules() {
 		SandboxEligibilityProperties rules = new SandboxEligibilityProperties(
 				Map.of("X", Scenario.INACTIVE, "XNF", Scenario.NOT_FOUND), Scenario.ACTIVE,
-				Map.of("CLINICB", new SandboxEligibilityProperties.Rules(Map.of(), Scenario.PAYER_UNAVAILABLE)));
+				Map.of("CLINICB", new SandboxEligibilityProperties.Rules(Map.of(), Scenario.PAYER_UNAVAILABLE)),
+				java.time.Duration.ofSeconds(30));
 
 		assertThat(rules.scenario("OPENRCM", "x123")).isEqualTo(Scenario.INACTIVE);
 		assertThat(rules.scenario("OPENRCM", "XNF9")).isEqualTo(Scenario.NOT_FOUND);
@@ -131,6 +132,20 @@ class SandboxEligibilityTest {
 		SandboxEligibility sandbox = new SandboxEligibility(rules);
 		assertThat(answer(sandbox, "CLINICB", "A1", false).allErrors()).extracting(RequestError::reason)
 				.containsExactly("42");
+	}
+
+	@Test
+	void aPayerThatDoesNotAnswerInTimeAnswersLate() {
+		SandboxEligibilityProperties rules = new SandboxEligibilityProperties(null, Scenario.ACTIVE, null,
+				java.time.Duration.ofMillis(300));
+		long started = System.nanoTime();
+
+		EligibilityResponse response = answer(new SandboxEligibility(rules), "OPENRCM", "NOANSWER1", false);
+
+		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(
+				java.time.Duration.ofMillis(300));
+		assertThat(response.benefits()).isNotEmpty();
+		assertThat(rules.scenario("OPENRCM", "NOANSWER1")).isEqualTo(Scenario.NO_ANSWER);
 	}
 
 	@Test
