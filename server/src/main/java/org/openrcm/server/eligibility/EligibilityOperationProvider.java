@@ -54,7 +54,7 @@ final class EligibilityOperationProvider {
 						+ " CoverageEligibilityRequest/[id]/$submit");
 			}
 			try {
-				service.parties(resource, request);
+				service.validate(resource, request);
 			} catch (EligibilityProblem e) {
 				throw refused(e);
 			}

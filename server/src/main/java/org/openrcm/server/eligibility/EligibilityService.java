@@ -247,6 +247,16 @@ final class EligibilityService {
 		}
 	}
 
+	/**
+	 * Checks, without sending or storing anything, that a request names everything a 270 needs.
+	 *
+	 * @throws EligibilityProblem naming what is missing
+	 */
+	void validate(CoverageEligibilityRequest request, RequestDetails details) {
+		EligibilityRequests.inquiry(parties(request, details), "E0", properties.traceAssigner(),
+				properties.serviceTypes(), LocalDateTime.now(clock));
+	}
+
 	/** The resources the request names, read in its tenant. */
 	Parties parties(CoverageEligibilityRequest request, RequestDetails details) {
 		Resource patientResource = request.hasPatient() ? StoredReferences.resolve(daos, details, request.getPatient())

@@ -197,10 +197,19 @@ class EligibilityIT {
 		noCoverage.getInsurance().clear();
 		CoverageEligibilityRequest unknownCoverage = request(parties);
 		unknownCoverage.getInsuranceFirstRep().setCoverage(new Reference("Coverage/does-not-exist"));
+		String anonymousPayer = http.post(tenant, "Organization", new org.hl7.fhir.r4.model.Organization()
+				.setName("Payer without an id")).resource(org.hl7.fhir.r4.model.Organization.class).getIdElement()
+				.toUnqualifiedVersionless().getValue();
+		Coverage coverage = http.get(tenant, parties.coverage()).resource(Coverage.class);
+		coverage.getPayor().clear();
+		coverage.addPayor(new Reference(anonymousPayer));
+		assertThat(http.put(tenant, parties.coverage(), coverage).status()).isEqualTo(200);
+		CoverageEligibilityRequest noPayerId = request(parties).setInsurer(null);
 
 		assertRefused(submit(noPatient), 422, ErrorCode.ELIGIBILITY_NO_PATIENT);
 		assertRefused(submit(noCoverage), 422, ErrorCode.ELIGIBILITY_NO_COVERAGE);
 		assertRefused(submit(unknownCoverage), 422, ErrorCode.ELIGIBILITY_NO_COVERAGE);
+		assertRefused(submit(noPayerId), 422, ErrorCode.ELIGIBILITY_NO_PAYER_ID);
 		assertRefused(http.post(tenant, "CoverageEligibilityRequest/$submit", new Parameters()), 400,
 				ErrorCode.ELIGIBILITY_NO_REQUEST);
 		assertThat(http.search(tenant, "CoverageEligibilityResponse").getEntry()).isEmpty();
