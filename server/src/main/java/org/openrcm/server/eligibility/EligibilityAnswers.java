@@ -1,6 +1,7 @@
 package org.openrcm.server.eligibility;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
@@ -18,11 +19,13 @@ import org.hl7.fhir.r4.model.CoverageEligibilityResponse;
 import org.hl7.fhir.r4.model.CoverageEligibilityResponse.BenefitComponent;
 import org.hl7.fhir.r4.model.CoverageEligibilityResponse.InsuranceComponent;
 import org.hl7.fhir.r4.model.CoverageEligibilityResponse.ItemsComponent;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations.RemittanceOutcome;
 import org.hl7.fhir.r4.model.Money;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.UnsignedIntType;
 import org.openrcm.ig.OpenRcmIg;
 import org.openrcm.server.errors.ErrorCode;
@@ -83,10 +86,10 @@ final class EligibilityAnswers {
 			Coverage copy = coverage.copy();
 			copy.setStatus(status);
 			if (start != null) {
-				copy.getPeriod().setStartElement(new org.hl7.fhir.r4.model.DateTimeType(start.toString()));
+				copy.getPeriod().setStartElement(new DateTimeType(start.toString()));
 			}
 			if (end != null) {
-				copy.getPeriod().setEndElement(new org.hl7.fhir.r4.model.DateTimeType(end.toString()));
+				copy.getPeriod().setEndElement(new DateTimeType(end.toString()));
 			}
 			return Optional.of(copy);
 		}
@@ -170,8 +173,8 @@ final class EligibilityAnswers {
 			insurance.setInforce(active);
 		}
 		patient.flatMap(EligibilityAnswers::planPeriod).ifPresent(period -> insurance.setBenefitPeriod(new Period()
-				.setStartElement(new org.hl7.fhir.r4.model.DateTimeType(period.start().toString()))
-				.setEndElement(period.end() == null ? null : new org.hl7.fhir.r4.model.DateTimeType(
+				.setStartElement(new DateTimeType(period.start().toString()))
+				.setEndElement(period.end() == null ? null : new DateTimeType(
 						period.end().toString()))));
 		String plan = benefits.stream().map(Benefit::planDescription).filter(p -> !p.isEmpty()).findFirst().orElse("");
 		frame.setDisposition((active ? "Coverage active" : inactive ? "Coverage inactive" : "Benefits reported")
@@ -289,7 +292,7 @@ final class EligibilityAnswers {
 					totals.put(benefit.code(), benefit.amount());
 				}
 			} else if (benefit.percent() != null) {
-				entry.setAllowed(new org.hl7.fhir.r4.model.StringType(
+				entry.setAllowed(new StringType(
 						benefit.percent().movePointRight(2).stripTrailingZeros().toPlainString() + "%"));
 			} else {
 				entry.setAllowed(new UnsignedIntType(benefit.quantity().intValue()));
@@ -311,7 +314,7 @@ final class EligibilityAnswers {
 	}
 
 	private static Money money(BigDecimal value) {
-		return new Money().setValue(value.setScale(2, java.math.RoundingMode.HALF_UP)).setCurrency("USD");
+		return new Money().setValue(value.setScale(2, RoundingMode.HALF_UP)).setCurrency("USD");
 	}
 
 	/** A day as a FHIR date. */

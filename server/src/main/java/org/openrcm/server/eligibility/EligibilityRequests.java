@@ -2,8 +2,10 @@ package org.openrcm.server.eligibility;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Coverage;
@@ -171,14 +173,14 @@ final class EligibilityRequests {
 	}
 
 	/** The calendar day a date or date-time names as written (no time zone shift), or {@code null}. */
-	static LocalDate day(org.hl7.fhir.r4.model.BaseDateTimeType value) {
+	static LocalDate day(BaseDateTimeType value) {
 		String text = value == null ? null : value.getValueAsString();
 		if (text == null || text.length() < 10) {
 			return null;
 		}
 		try {
 			return LocalDate.parse(text.substring(0, 10));
-		} catch (java.time.format.DateTimeParseException e) {
+		} catch (DateTimeParseException e) {
 			return null;
 		}
 	}

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.CoverageEligibilityRequest;
 import org.hl7.fhir.r4.model.CoverageEligibilityResponse;
@@ -32,6 +33,7 @@ import org.openrcm.server.errors.ErrorCode;
 import org.openrcm.server.fhir.StoredReferences;
 import org.openrcm.server.inbound.InboundService;
 import org.openrcm.server.x12.WrittenInterchange;
+import org.openrcm.server.x12.X12Envelope;
 import org.openrcm.server.x12.X12Guide;
 import org.openrcm.server.x12.X12ValidationException;
 import org.openrcm.server.x12.elig.Eligibility270Writer;
@@ -68,12 +70,12 @@ final class EligibilityService {
 	private final ClearinghouseConnections connections;
 	private final Eligibility270Writer writer;
 	/** Asked for when an answer comes: the inbound service's handlers include the 271 handler, which needs this. */
-	private final java.util.function.Supplier<InboundService> inbound;
+	private final Supplier<InboundService> inbound;
 	private final EligibilityProperties properties;
 	private final Clock clock;
 
 	EligibilityService(DaoRegistry daos, EligibilityChecks checks, ClearinghouseConnections connections,
-			Eligibility270Writer writer, java.util.function.Supplier<InboundService> inbound,
+			Eligibility270Writer writer, Supplier<InboundService> inbound,
 			EligibilityProperties properties, Clock clock) {
 		this.daos = daos;
 		this.checks = checks;
@@ -163,7 +165,7 @@ final class EligibilityService {
 	}
 
 	/** The envelope of a connection's 270s. */
-	org.openrcm.server.x12.X12Envelope envelope(String connection) {
+	X12Envelope envelope(String connection) {
 		ClearinghouseProperties properties = connections.properties(connection);
 		return properties.envelope();
 	}

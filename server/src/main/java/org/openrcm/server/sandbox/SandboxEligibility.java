@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -154,7 +155,7 @@ public final class SandboxEligibility implements SandboxRequestAnswerer {
 				List.of(), answeredSubscriber, answeredDependent);
 	}
 
-	private static void pause(java.time.Duration delay) {
+	private static void pause(Duration delay) {
 		try {
 			Thread.sleep(delay.toMillis());
 		} catch (InterruptedException e) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Date;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.CoverageEligibilityRequest;
 import org.hl7.fhir.r4.model.CoverageEligibilityResponse;
@@ -18,6 +20,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations.RemittanceOutcome;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
@@ -197,13 +200,7 @@ class EligibilityIT {
 		noCoverage.getInsurance().clear();
 		CoverageEligibilityRequest unknownCoverage = request(parties);
 		unknownCoverage.getInsuranceFirstRep().setCoverage(new Reference("Coverage/does-not-exist"));
-		String anonymousPayer = http.post(tenant, "Organization", new org.hl7.fhir.r4.model.Organization()
-				.setName("Payer without an id")).resource(org.hl7.fhir.r4.model.Organization.class).getIdElement()
-				.toUnqualifiedVersionless().getValue();
-		Coverage coverage = http.get(tenant, parties.coverage()).resource(Coverage.class);
-		coverage.getPayor().clear();
-		coverage.addPayor(new Reference(anonymousPayer));
-		assertThat(http.put(tenant, parties.coverage(), coverage).status()).isEqualTo(200);
+		withoutPayerId(parties);
 		CoverageEligibilityRequest noPayerId = request(parties).setInsurer(null);
 
 		assertRefused(submit(noPatient), 422, ErrorCode.ELIGIBILITY_NO_PATIENT);
@@ -257,6 +254,45 @@ class EligibilityIT {
 	}
 
 	@Test
+	void aBatchOfNamedCoveragesCountsTheOneThatCannotBeSentAsFailed() {
+		Parties good = BillableClaims.storeParties(http, tenant, "ELB2046201");
+		Parties bad = BillableClaims.storeParties(http, tenant, "ELB2046202");
+		withoutPayerId(bad);
+
+		Parameters parameters = new Parameters();
+		parameters.addParameter("coverage", new Reference(good.coverage()));
+		parameters.addParameter("coverage", new Reference(bad.coverage()));
+		parameters.addParameter("provider", new Reference(good.practice()));
+		FhirHttp.Response started = http.post(tenant, "$eligibility-batch", parameters);
+
+		assertThat(started.status()).as(started.body()).isIn(200, 201);
+		String taskId = "Task/" + started.resource(Task.class).getIdElement().getIdPart();
+		Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			http.post(tenant, "$clearinghouse-exchange", "", FhirHttp.FHIR_JSON);
+			return http.get(tenant, taskId).resource(Task.class).getStatus() == Task.TaskStatus.COMPLETED;
+		});
+		Task done = http.get(tenant, taskId).resource(Task.class);
+		assertThat(output(done, "total")).isEqualTo(2);
+		assertThat(output(done, "checked")).isEqualTo(1);
+		assertThat(output(done, "failed")).isEqualTo(1);
+		assertThat(done.getOutput()).filteredOn(o -> "failure".equals(o.getType().getText())).singleElement()
+				.satisfies(o -> assertThat(o.getValue().primitiveValue()).startsWith(bad.coverage())
+						.contains(ErrorCode.ELIGIBILITY_NO_PAYER_ID.code()));
+		assertThat(done.getOutput()).filteredOn(o -> "response".equals(o.getType().getText())).hasSize(1);
+	}
+
+	/** Points the parties' Coverage at a payer Organization without a payer id. */
+	private void withoutPayerId(Parties parties) {
+		String anonymousPayer = http.post(tenant, "Organization", new Organization()
+				.setName("Payer without an id")).resource(Organization.class).getIdElement()
+				.toUnqualifiedVersionless().getValue();
+		Coverage coverage = http.get(tenant, parties.coverage()).resource(Coverage.class);
+		coverage.getPayor().clear();
+		coverage.addPayor(new Reference(anonymousPayer));
+		assertThat(http.put(tenant, parties.coverage(), coverage).status()).isEqualTo(200);
+	}
+
+	@Test
 	void aBatchWithoutRangeOrCoverageIsRefused() {
 		Parameters parameters = new Parameters();
 		parameters.addParameter("start", new DateType("2026-03-10"));
@@ -287,11 +323,11 @@ class EligibilityIT {
 		request.addPurpose(CoverageEligibilityRequest.EligibilityRequestPurpose.BENEFITS);
 		request.setPatient(new Reference(parties.patient()));
 		request.setServiced(new DateType(parties.serviceDate().toString()));
-		request.setCreated(new java.util.Date());
+		request.setCreated(new Date());
 		request.setProvider(new Reference(parties.practice()));
 		request.setInsurer(new Reference(parties.payer()));
 		request.addInsurance().setFocal(true).setCoverage(new Reference(parties.coverage()));
-		request.addItem().setCategory(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(SERVICE_TYPES,
+		request.addItem().setCategory(new CodeableConcept().addCoding(new Coding(SERVICE_TYPES,
 				"98", null)));
 		return request;
 	}

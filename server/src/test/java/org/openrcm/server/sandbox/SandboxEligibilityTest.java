@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -120,7 +121,7 @@ class SandboxEligibilityTest {
 		SandboxEligibilityProperties rules = new SandboxEligibilityProperties(
 				Map.of("X", Scenario.INACTIVE, "XNF", Scenario.NOT_FOUND), Scenario.ACTIVE,
 				Map.of("CLINICB", new SandboxEligibilityProperties.Rules(Map.of(), Scenario.PAYER_UNAVAILABLE)),
-				java.time.Duration.ofSeconds(30));
+				Duration.ofSeconds(30));
 
 		assertThat(rules.scenario("OPENRCM", "x123")).isEqualTo(Scenario.INACTIVE);
 		assertThat(rules.scenario("OPENRCM", "XNF9")).isEqualTo(Scenario.NOT_FOUND);
@@ -137,13 +138,13 @@ class SandboxEligibilityTest {
 	@Test
 	void aPayerThatDoesNotAnswerInTimeAnswersLate() {
 		SandboxEligibilityProperties rules = new SandboxEligibilityProperties(null, Scenario.ACTIVE, null,
-				java.time.Duration.ofMillis(300));
+				Duration.ofMillis(300));
 		long started = System.nanoTime();
 
 		EligibilityResponse response = answer(new SandboxEligibility(rules), "OPENRCM", "NOANSWER1", false);
 
-		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(
-				java.time.Duration.ofMillis(300));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(
+				Duration.ofMillis(300));
 		assertThat(response.benefits()).isNotEmpty();
 		assertThat(rules.scenario("OPENRCM", "NOANSWER1")).isEqualTo(Scenario.NO_ANSWER);
 	}

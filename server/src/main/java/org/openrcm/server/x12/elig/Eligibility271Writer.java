@@ -2,6 +2,7 @@ package org.openrcm.server.x12.elig;
 
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.openrcm.server.x12.WrittenInterchange;
 import org.openrcm.server.x12.X12Envelope;
@@ -100,7 +101,7 @@ public final class Eligibility271Writer {
 			out.segment("DTP", EligibilitySegments.dtp(date));
 		}
 		for (Benefit benefit : person.benefits()) {
-			List<String> types = benefit.serviceTypes().isEmpty() ? java.util.Collections.singletonList(null)
+			List<String> types = benefit.serviceTypes().isEmpty() ? Collections.singletonList(null)
 					: benefit.serviceTypes();
 			for (String type : types) {
 				benefit(out, benefit, type);

@@ -1,5 +1,6 @@
 package org.openrcm.server.x12.elig;
 
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -85,11 +86,11 @@ final class EligibilitySegments {
 	}
 
 	/** A number as X12 writes it: no trailing zeros, no exponent ({@code 125}, {@code 0.2}), or {@code null}. */
-	static String number(java.math.BigDecimal value) {
+	static String number(BigDecimal value) {
 		if (value == null) {
 			return null;
 		}
-		java.math.BigDecimal stripped = value.stripTrailingZeros();
+		BigDecimal stripped = value.stripTrailingZeros();
 		return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
 	}
 
