@@ -542,7 +542,8 @@ class OperationDefinitionsTest {
 				.extracting(operation -> operation.getIdElement().getIdPart())
 				.containsExactlyInAnyOrder("suggest-codes", "encounter-suggest-codes", "draft-claim", "Claim-scrub",
 						"Claim-x12-837", "Claim-submit", "x12-ingest", "clearinghouse-exchange", "Claim-correct",
-						"Claim-appeal", "Claim-write-off", "denial-patterns", "Claim-status", "Claim-inquire");
+						"Claim-appeal", "Claim-write-off", "denial-patterns", "Claim-status", "Claim-inquire",
+						"CoverageEligibilityRequest-submit", "eligibility-batch");
 	}
 
 	@Test
