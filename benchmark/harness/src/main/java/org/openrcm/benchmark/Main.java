@@ -1,6 +1,7 @@
 package org.openrcm.benchmark;
 
 import java.util.Arrays;
+import org.openrcm.benchmark.server.EligibilityServerBenchmark;
 import org.openrcm.benchmark.server.RemitServerBenchmark;
 import org.openrcm.benchmark.server.ScrubServerBenchmark;
 import org.openrcm.benchmark.server.ServerBenchmark;
@@ -20,6 +21,9 @@ import org.openrcm.benchmark.server.TerminologyServerBenchmark;
  *       sandbox, its 999 and 277CA applied, against plain FHIR writes ({@link SubmitServerBenchmark});</li>
  *   <li>{@code remit [options]}: an 835 written by the payer sandbox posted with {@code $x12-ingest}, against plain
  *       FHIR transactions of the resources the posting wrote ({@link RemitServerBenchmark});</li>
+ *   <li>{@code eligibility [options]}: real-time eligibility checks (OpenRCM's time beyond the payer's) and a
+ *       {@code $eligibility-batch} through the payer sandbox, against plain FHIR transactions of the request and
+ *       response ({@link EligibilityServerBenchmark});</li>
  *   <li>anything else: the JMH micro-benchmarks with JMH's own command line ({@code -h} lists the options), e.g.
  *       {@code ClaimScrubBenchmark} for the claim scrubber in process.</li>
  * </ul>
@@ -38,6 +42,9 @@ public final class Main {
 			                                          its 999/277CA applied; against plain ClaimResponse writes
 			  remit --claims 10000 --rounds 3         a sandbox 835 posted with $x12-ingest, against plain FHIR
 			                                          transactions of the resources the posting wrote
+			  eligibility --checks 1000 --rounds 3    real-time eligibility checks (OpenRCM's time beyond the payer's,
+			                                          p95) and an $eligibility-batch through the sandbox; against
+			                                          plain FHIR transactions of the requests and responses
 			  Claim837Benchmark                       JMH: 837P batches in process, against HAPI JSON serialization
 			  ClaimScrubBenchmark                     JMH: the claim scrubber in process on the full NCCI/MUE/add-on/
 			                                          MCE tables, 1 and 2 threads, against a HAPI JSON parse
@@ -57,6 +64,7 @@ public final class Main {
 			case "scrub" -> ScrubServerBenchmark.main(rest);
 			case "submit" -> SubmitServerBenchmark.main(rest);
 			case "remit" -> RemitServerBenchmark.main(rest);
+			case "eligibility" -> EligibilityServerBenchmark.main(rest);
 			default -> org.openjdk.jmh.Main.main(args);
 		}
 	}

@@ -18,14 +18,14 @@ import org.springframework.validation.annotation.Validated;
  * @param traceAssigner TRN03 of every 270: {@code 9} followed by nine characters naming this server to the payer.
  *     Default {@code 9OPENRCM00}.
  * @param batchMaxChecks the most checks one {@code $eligibility-batch} may start; more is refused (ORCM-7016).
- *     Default 500.
+ *     Default 5,000.
  */
 @Validated
 @ConfigurationProperties("openrcm.eligibility")
 public record EligibilityProperties(
 		@DefaultValue("30") @NotNull List<@Pattern(regexp = "[0-9A-Z]{1,2}") String> serviceTypes,
 		@DefaultValue("9OPENRCM00") @Pattern(regexp = "9[0-9A-Z]{9}") String traceAssigner,
-		@DefaultValue("500") @Min(1) @Max(10000) int batchMaxChecks) {
+		@DefaultValue("5000") @Min(1) @Max(50000) int batchMaxChecks) {
 
 	public EligibilityProperties {
 		serviceTypes = serviceTypes == null || serviceTypes.isEmpty() ? List.of("30") : List.copyOf(serviceTypes);

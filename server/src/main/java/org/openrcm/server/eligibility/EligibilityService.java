@@ -30,6 +30,7 @@ import org.openrcm.server.clearinghouse.RealTimeException;
 import org.openrcm.server.eligibility.EligibilityChecks.Check;
 import org.openrcm.server.eligibility.EligibilityRequests.Parties;
 import org.openrcm.server.errors.ErrorCode;
+import org.openrcm.server.fhir.ServerTiming;
 import org.openrcm.server.fhir.StoredReferences;
 import org.openrcm.server.inbound.InboundService;
 import org.openrcm.server.x12.WrittenInterchange;
@@ -176,6 +177,7 @@ final class EligibilityService {
 		RealTimeAnswer answer;
 		try {
 			answer = channel.exchange(X12Guide.ELIGIBILITY_270, written.bytes());
+			ServerTiming.payer(details, answer.elapsed());
 		} catch (RealTimeException e) {
 			Failure failure = failure(e);
 			return fail(prepared, failure.code(), failure.message(), details);

@@ -40,4 +40,33 @@ public final class X12Text {
 	public static String d8(LocalDate date) {
 		return date == null ? null : date.format(D8);
 	}
+
+	/**
+	 * A value as an outbound transaction can carry it: the separators this server writes ({@code * : ^ ~}) and
+	 * control characters, which a value read under other separators may hold, become spaces; surrounding spaces go;
+	 * the value is cut to {@code max} characters.
+	 *
+	 * @return the value, or {@code ""} when nothing is left
+	 */
+	public static String clean(String value, int max) {
+		if (value == null) {
+			return "";
+		}
+		StringBuilder text = new StringBuilder(value.length());
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			text.append(c < ' ' || c == '*' || c == ':' || c == '^' || c == '~' ? ' ' : c);
+		}
+		String clean = text.toString().strip();
+		return clean.length() <= max ? clean : clean.substring(0, max).strip();
+	}
+
+	/** An amount as X12 writes it: no trailing zeros, no exponent ({@code 125}, {@code 30.5}); null for null. */
+	public static String amount(BigDecimal value) {
+		if (value == null) {
+			return null;
+		}
+		BigDecimal stripped = value.stripTrailingZeros();
+		return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+	}
 }

@@ -328,7 +328,8 @@ public final class RemitServerBenchmark {
 		Claim837Writer writer = new Claim837Writer(new X12InterchangeWriter(schemas, new InMemoryControlNumbers(),
 				clock, false), schemas, connection, ClaimsProperties.defaults(), clock);
 		SandboxResponder sandbox = new SandboxResponder(schemas, sandboxNumbers, SandboxRules.defaults(),
-				SandboxRemittanceRules.defaults().withDenials(settings.denialRate(), 5010L + round), clock, false);
+				SandboxRemittanceRules.defaults().withDenials(settings.denialRate(), 5010L + round), List.of(), clock,
+				false);
 		List<byte[]> files = new ArrayList<>();
 		for (int from = 0; from < claims.size(); from += settings.per837()) {
 			List<ClaimToWrite> batch = new ArrayList<>();

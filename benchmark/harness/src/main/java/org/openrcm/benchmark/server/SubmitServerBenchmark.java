@@ -392,9 +392,9 @@ public final class SubmitServerBenchmark {
 	}
 
 	/** The ids ({@code Type/id}) of the parties stored in a tenant. */
-	private record Parties(String payer, String practice, List<String> patients, List<String> coverages) {}
+	record Parties(String payer, String practice, List<String> patients, List<String> coverages) {}
 
-	private static Parties storePatients(Http http, String tenant, int count, int round)
+	static Parties storePatients(Http http, String tenant, int count, int round)
 			throws IOException, InterruptedException {
 		Organization payer = new Organization().setName("Prairie Health Plan");
 		payer.addIdentifier().setSystem(PAYER_ID_SYSTEM).setValue("60054");

@@ -12,6 +12,7 @@ import org.openrcm.server.x12.X12Envelope;
 import org.openrcm.server.x12.X12Guide;
 import org.openrcm.server.x12.X12InterchangeWriter;
 import org.openrcm.server.x12.X12SegmentSink;
+import org.openrcm.server.x12.X12Text;
 import org.openrcm.server.x12.X12TransactionBody;
 import org.openrcm.server.x12.X12ValidationException;
 import org.openrcm.server.x12.ack.ClaimAcknowledgment.BillingProvider;
@@ -135,7 +136,7 @@ public final class Ack277caWriter {
 				List<String> procedure = new ArrayList<>(List.of(line.procedureQualifier(), line.procedureCode()));
 				procedure.addAll(line.modifiers());
 				out.segment("SVC", composite(procedure.stream().map(v -> text(v, 48)).toArray(String[]::new)),
-						AckText.amount(line.chargeAmount()), null, text(line.revenueCode(), 48), null, null,
+						X12Text.amount(line.chargeAmount()), null, text(line.revenueCode(), 48), null, null,
 						line.units() == null ? null : line.units().stripTrailingZeros().toPlainString());
 				line.statuses().forEach(this::status);
 				reference("FJ", line.lineItemControlNumber());
@@ -153,7 +154,7 @@ public final class Ack277caWriter {
 			List<Status> statuses = status.statuses();
 			out.segment("STC", statuses.isEmpty() ? null : status(statuses.get(0)),
 					status.effectiveDate() == null ? null : AckText.d8(status.effectiveDate()), status.actionCode(),
-					AckText.amount(status.amount()), null, null, null, null, null,
+					X12Text.amount(status.amount()), null, null, null, null, null,
 					statuses.size() > 1 ? status(statuses.get(1)) : null,
 					statuses.size() > 2 ? status(statuses.get(2)) : null, text(status.message(), 264));
 		}
@@ -171,7 +172,7 @@ public final class Ack277caWriter {
 
 		private void quantity(String segment, String qualifier, BigDecimal value) {
 			if (value != null) {
-				out.segment(segment, qualifier, AckText.amount(value));
+				out.segment(segment, qualifier, X12Text.amount(value));
 			}
 		}
 
@@ -193,7 +194,7 @@ public final class Ack277caWriter {
 		}
 
 		private static String text(String value, int max) {
-			return AckText.clean(value, max);
+			return X12Text.clean(value, max);
 		}
 	}
 }

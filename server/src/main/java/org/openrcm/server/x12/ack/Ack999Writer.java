@@ -9,6 +9,7 @@ import org.openrcm.server.x12.X12Envelope;
 import org.openrcm.server.x12.X12Guide;
 import org.openrcm.server.x12.X12InterchangeWriter;
 import org.openrcm.server.x12.X12SegmentSink;
+import org.openrcm.server.x12.X12Text;
 import org.openrcm.server.x12.X12TransactionBody;
 import org.openrcm.server.x12.X12ValidationException;
 import org.openrcm.server.x12.ack.ImplementationAcknowledgment.Context;
@@ -65,7 +66,7 @@ public final class Ack999Writer {
 				for (ElementError element : segment.elementErrors()) {
 					out.segment("IK4", composite(Integer.toString(element.elementPosition()),
 							positive(element.componentPosition()), positive(element.repetition())),
-							element.elementReference(), element.errorCode(), AckText.clean(element.badData(), 99));
+							element.elementReference(), element.errorCode(), X12Text.clean(element.badData(), 99));
 					element.contexts().forEach(context -> context(context, out));
 				}
 			}
@@ -82,7 +83,7 @@ public final class Ack999Writer {
 	}
 
 	private static void context(Context context, X12SegmentSink out) {
-		out.segment("CTX", composite(AckText.clean(context.name(), 35), AckText.clean(context.reference(), 35)),
+		out.segment("CTX", composite(X12Text.clean(context.name(), 35), X12Text.clean(context.reference(), 35)),
 				context.segmentId(), positive(context.segmentPosition()), context.loopId(),
 				context.elementPosition() > 0
 						? composite(Integer.toString(context.elementPosition()), positive(context.componentPosition()))

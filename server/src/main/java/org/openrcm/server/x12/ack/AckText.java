@@ -22,28 +22,7 @@ final class AckText {
 	 *
 	 * @return the value, or {@code ""} when nothing is left
 	 */
-	static String clean(String value, int max) {
-		if (value == null) {
-			return "";
-		}
-		StringBuilder text = new StringBuilder(value.length());
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			text.append(c < ' ' || c == '*' || c == ':' || c == '^' || c == '~' ? ' ' : c);
-		}
-		String clean = text.toString().strip();
-		return clean.length() <= max ? clean : clean.substring(0, max).strip();
-	}
-
 	/** A monetary amount as X12 writes it: no trailing zeros, no exponent ({@code 125}, {@code 30.5}). */
-	static String amount(BigDecimal value) {
-		if (value == null) {
-			return "";
-		}
-		BigDecimal stripped = value.stripTrailingZeros();
-		return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
-	}
-
 	/** A quantity or amount as read, or {@code null} when absent or not a number. */
 	static BigDecimal decimal(String value) {
 		return X12Text.decimal(value);

@@ -14,6 +14,7 @@ import org.openrcm.server.x12.X12ErrorLevel;
 import org.openrcm.server.x12.X12FunctionalGroup;
 import org.openrcm.server.x12.X12Guide;
 import org.openrcm.server.x12.X12Segment;
+import org.openrcm.server.x12.X12Text;
 import org.openrcm.server.x12.X12Transaction;
 import org.openrcm.server.x12.ack.ImplementationAcknowledgment.Context;
 import org.openrcm.server.x12.ack.ImplementationAcknowledgment.ElementError;
@@ -202,7 +203,7 @@ public final class ImplementationAcknowledger {
 				String reference = element.elementReference() != null && element.elementReference().length() <= 4
 						? element.elementReference() : "";
 				elementErrors.add(new ElementError(element.elementPosition(), element.componentPosition(), 0,
-						reference, element.code().ackCode(), AckText.clean(element.data(), MAX_BAD_DATA), List.of()));
+						reference, element.code().ackCode(), X12Text.clean(element.data(), MAX_BAD_DATA), List.of()));
 			}
 			List<Context> contexts = claimOf(transaction, first).map(id -> List.of(Context.businessUnit("CLM01", id)))
 					.orElse(List.of());
@@ -234,7 +235,7 @@ public final class ImplementationAcknowledger {
 				claimId = segment.element(1);
 			}
 		}
-		String clean = AckText.clean(claimId, MAX_CONTEXT);
+		String clean = X12Text.clean(claimId, MAX_CONTEXT);
 		return clean.isEmpty() ? Optional.empty() : Optional.of(clean);
 	}
 }

@@ -217,10 +217,10 @@ public final class Authorization278Writer {
 			Procedure procedure = service.procedure();
 			Object code = procedure == null ? null : procedureComposite(procedure);
 			if (service.revenueCode() != null) {
-				out.segment("SV2", service.revenueCode(), code, amount(service.charge()), service.unit(),
-						amount(service.quantity()));
+				out.segment("SV2", service.revenueCode(), code, X12Text.amount(service.charge()), service.unit(),
+						X12Text.amount(service.quantity()));
 			} else if (procedure != null) {
-				out.segment("SV1", code, amount(service.charge()), service.unit(), amount(service.quantity()));
+				out.segment("SV1", code, X12Text.amount(service.charge()), service.unit(), X12Text.amount(service.quantity()));
 			}
 		}
 
@@ -232,8 +232,5 @@ public final class Authorization278Writer {
 			return components;
 		}
 
-		private static String amount(BigDecimal value) {
-			return value == null ? null : value.stripTrailingZeros().toPlainString();
-		}
 	}
 }

@@ -58,7 +58,7 @@ public final class Eligibility270Writer {
 	}
 
 	private static void body(X12SegmentSink out, EligibilityInquiry inquiry) {
-		out.segment("BHT", "0022", "13", EligibilitySegments.clean(inquiry.reference(), 50),
+		out.segment("BHT", "0022", "13", X12Text.clean(inquiry.reference(), 50),
 				inquiry.created() == null ? null : X12Text.d8(inquiry.created().toLocalDate()),
 				inquiry.created() == null ? null : inquiry.created().format(TIME));
 		out.segment("HL", "1", null, "20", "1");
@@ -76,8 +76,8 @@ public final class Eligibility270Writer {
 	/** One person's level; the patient asks at least for health benefit plan coverage ({@code EQ*30}). */
 	private static void person(X12SegmentSink out, Person person, boolean patient) {
 		for (Trace trace : person.traces()) {
-			out.segment("TRN", trace.type(), EligibilitySegments.clean(trace.number(), 50),
-					EligibilitySegments.clean(trace.assigner(), 10), EligibilitySegments.clean(trace.secondary(), 50));
+			out.segment("TRN", trace.type(), X12Text.clean(trace.number(), 50),
+					X12Text.clean(trace.assigner(), 10), X12Text.clean(trace.secondary(), 50));
 		}
 		name(out, person.name());
 		if (person.birthDate() != null) {

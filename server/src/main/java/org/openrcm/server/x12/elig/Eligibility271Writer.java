@@ -58,7 +58,7 @@ public final class Eligibility271Writer {
 	}
 
 	private static void body(X12SegmentSink out, EligibilityResponse response) {
-		out.segment("BHT", "0022", "11", EligibilitySegments.clean(response.reference(), 50),
+		out.segment("BHT", "0022", "11", X12Text.clean(response.reference(), 50),
 				response.created() == null ? null : X12Text.d8(response.created().toLocalDate()),
 				response.created() == null ? null : response.created().format(TIME));
 		boolean receiver = response.receiver() != null;
@@ -85,8 +85,8 @@ public final class Eligibility271Writer {
 
 	private static void person(X12SegmentSink out, Person person, boolean subscriber) {
 		for (Trace trace : person.traces()) {
-			out.segment("TRN", trace.type(), EligibilitySegments.clean(trace.number(), 50),
-					EligibilitySegments.clean(trace.assigner(), 10), EligibilitySegments.clean(trace.secondary(), 50));
+			out.segment("TRN", trace.type(), X12Text.clean(trace.number(), 50),
+					X12Text.clean(trace.assigner(), 10), X12Text.clean(trace.secondary(), 50));
 		}
 		out.segment("NM1", EligibilitySegments.nm1(person.name()));
 		person.errors().forEach(error -> aaa(out, error));
@@ -111,7 +111,7 @@ public final class Eligibility271Writer {
 
 	private static void benefit(X12SegmentSink out, Benefit benefit, String serviceType) {
 		out.segment("EB", benefit.code(), benefit.coverageLevel(), serviceType, benefit.insuranceType(),
-				EligibilitySegments.clean(benefit.planDescription(), 50), benefit.timePeriod(),
+				X12Text.clean(benefit.planDescription(), 50), benefit.timePeriod(),
 				EligibilitySegments.number(benefit.amount()), EligibilitySegments.number(benefit.percent()),
 				benefit.quantityQualifier(), EligibilitySegments.number(benefit.quantity()),
 				benefit.authorizationRequired(), benefit.inNetwork());
@@ -120,7 +120,7 @@ public final class Eligibility271Writer {
 		}
 		benefit.errors().forEach(error -> aaa(out, error));
 		for (String message : benefit.messages()) {
-			out.segment("MSG", EligibilitySegments.clean(message, 264));
+			out.segment("MSG", X12Text.clean(message, 264));
 		}
 	}
 

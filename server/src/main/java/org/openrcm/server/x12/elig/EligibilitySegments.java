@@ -63,26 +63,13 @@ final class EligibilitySegments {
 	 * A value as the transaction can carry it: the separators this server writes ({@code * : ^ ~}) and control
 	 * characters become spaces, surrounding spaces go, and it is cut to {@code max} characters.
 	 */
-	static String clean(String value, int max) {
-		if (value == null) {
-			return "";
-		}
-		StringBuilder text = new StringBuilder(value.length());
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			text.append(c < ' ' || c == '*' || c == ':' || c == '^' || c == '~' ? ' ' : c);
-		}
-		String clean = text.toString().strip();
-		return clean.length() <= max ? clean : clean.substring(0, max).strip();
-	}
-
 	/** The NM1 segment's elements for a party: entity, type, names, id qualifier and id (cut to their lengths). */
 	static Object[] nm1(Party party) {
 		boolean person = "1".equals(party.entityType());
-		return new Object[] {party.entityCode(), party.entityType(), clean(party.name(), 60),
-				person ? clean(party.firstName(), 35) : null, person ? clean(party.middleName(), 25) : null, null,
-				person ? clean(party.suffix(), 10) : null, party.id().isEmpty() ? null : party.idQualifier(),
-				party.id().isEmpty() ? null : clean(party.id(), 80)};
+		return new Object[] {party.entityCode(), party.entityType(), X12Text.clean(party.name(), 60),
+				person ? X12Text.clean(party.firstName(), 35) : null, person ? X12Text.clean(party.middleName(), 25) : null, null,
+				person ? X12Text.clean(party.suffix(), 10) : null, party.id().isEmpty() ? null : party.idQualifier(),
+				party.id().isEmpty() ? null : X12Text.clean(party.id(), 80)};
 	}
 
 	/** A number as X12 writes it: no trailing zeros, no exponent ({@code 125}, {@code 0.2}), or {@code null}. */

@@ -35,14 +35,6 @@ final class RemitText {
 	}
 
 	/** A monetary amount as X12 writes it: no trailing zeros, no exponent ({@code 125}, {@code 30.5}); or null. */
-	static String amount(BigDecimal value) {
-		if (value == null) {
-			return null;
-		}
-		BigDecimal stripped = value.stripTrailingZeros();
-		return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
-	}
-
 	/** A quantity as written (its scale kept, so that it reads back equal), or null. */
 	static String quantity(BigDecimal value) {
 		return value == null ? null : value.toPlainString();

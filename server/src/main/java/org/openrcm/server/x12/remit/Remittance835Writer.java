@@ -1,7 +1,7 @@
 package org.openrcm.server.x12.remit;
 
 import static org.openrcm.server.x12.X12SegmentSink.composite;
-import static org.openrcm.server.x12.remit.RemitText.amount;
+import static org.openrcm.server.x12.X12Text.amount;
 import static org.openrcm.server.x12.remit.RemitText.d8;
 import static org.openrcm.server.x12.remit.RemitText.quantity;
 
@@ -15,6 +15,7 @@ import org.openrcm.server.x12.X12Envelope;
 import org.openrcm.server.x12.X12Guide;
 import org.openrcm.server.x12.X12InterchangeWriter;
 import org.openrcm.server.x12.X12SegmentSink;
+import org.openrcm.server.x12.X12Text;
 import org.openrcm.server.x12.X12TransactionBody;
 import org.openrcm.server.x12.X12ValidationException;
 import org.openrcm.server.x12.remit.Remittance.Address;

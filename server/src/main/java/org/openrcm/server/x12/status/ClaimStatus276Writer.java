@@ -12,6 +12,7 @@ import org.openrcm.server.x12.X12Envelope;
 import org.openrcm.server.x12.X12Guide;
 import org.openrcm.server.x12.X12InterchangeWriter;
 import org.openrcm.server.x12.X12SegmentSink;
+import org.openrcm.server.x12.X12Text;
 import org.openrcm.server.x12.X12TransactionBody;
 import org.openrcm.server.x12.X12ValidationException;
 import org.openrcm.server.x12.ack.ClaimAcknowledgment.Party;
@@ -74,7 +75,7 @@ public final class ClaimStatus276Writer {
 
 		void write(ClaimStatusRequest request) {
 			LocalDateTime created = request.created();
-			out.segment("BHT", "0010", "13", StatusText.clean(request.reference(), 50),
+			out.segment("BHT", "0010", "13", X12Text.clean(request.reference(), 50),
 					created == null ? null : StatusText.d8(created.toLocalDate()),
 					created == null ? null : created.format(TIME));
 			List<Inquiry> inquiries = request.inquiries();
@@ -164,7 +165,7 @@ public final class ClaimStatus276Writer {
 			reference("EJ", inquiry.patientControlNumber());
 			reference("D9", inquiry.clearinghouseTraceNumber());
 			if (inquiry.chargeAmount() != null) {
-				out.segment("AMT", "T3", StatusText.amount(inquiry.chargeAmount()));
+				out.segment("AMT", "T3", X12Text.amount(inquiry.chargeAmount()));
 			}
 			if (inquiry.serviceDates() != null) {
 				String[] dtp = StatusText.dtp(inquiry.serviceDates());
@@ -174,8 +175,8 @@ public final class ClaimStatus276Writer {
 				List<String> procedure = new ArrayList<>(List.of(line.procedureQualifier(), line.procedureCode()));
 				procedure.addAll(line.modifiers());
 				out.segment("SVC", composite(procedure.stream().map(v -> text(v, 48)).toArray(String[]::new)),
-						StatusText.amount(line.chargeAmount()), null, text(line.revenueCode(), 48), null, null,
-						line.units() == null ? null : StatusText.amount(line.units()));
+						X12Text.amount(line.chargeAmount()), null, text(line.revenueCode(), 48), null, null,
+						line.units() == null ? null : X12Text.amount(line.units()));
 				reference("FJ", line.lineItemControlNumber());
 				if (line.serviceDates() != null) {
 					String[] dtp = StatusText.dtp(line.serviceDates());
@@ -191,7 +192,7 @@ public final class ClaimStatus276Writer {
 		}
 
 		private static String text(String value, int max) {
-			return StatusText.clean(value, max);
+			return X12Text.clean(value, max);
 		}
 	}
 }

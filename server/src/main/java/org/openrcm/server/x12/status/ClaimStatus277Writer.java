@@ -12,6 +12,7 @@ import org.openrcm.server.x12.X12Envelope;
 import org.openrcm.server.x12.X12Guide;
 import org.openrcm.server.x12.X12InterchangeWriter;
 import org.openrcm.server.x12.X12SegmentSink;
+import org.openrcm.server.x12.X12Text;
 import org.openrcm.server.x12.X12TransactionBody;
 import org.openrcm.server.x12.X12ValidationException;
 import org.openrcm.server.x12.ack.ClaimAcknowledgment.Party;
@@ -77,7 +78,7 @@ public final class ClaimStatus277Writer {
 
 		void write(ClaimStatusResponse response) {
 			LocalDateTime created = response.created();
-			out.segment("BHT", "0010", "08", StatusText.clean(response.reference(), 50),
+			out.segment("BHT", "0010", "08", X12Text.clean(response.reference(), 50),
 					created == null ? null : StatusText.d8(created.toLocalDate()),
 					created == null ? null : created.format(TIME), "DG");
 			for (LevelStatus level : response.levelStatuses()) {
@@ -173,9 +174,9 @@ public final class ClaimStatus277Writer {
 				List<String> procedure = new ArrayList<>(List.of(line.procedureQualifier(), line.procedureCode()));
 				procedure.addAll(line.modifiers());
 				out.segment("SVC", composite(procedure.stream().map(v -> text(v, 48)).toArray(String[]::new)),
-						StatusText.amount(line.chargeAmount()), StatusText.amount(line.paidAmount()),
+						X12Text.amount(line.chargeAmount()), X12Text.amount(line.paidAmount()),
 						text(line.revenueCode(), 48), null, null,
-						line.units() == null ? null : StatusText.amount(line.units()));
+						line.units() == null ? null : X12Text.amount(line.units()));
 				line.statuses().forEach(this::status);
 				reference("FJ", line.lineItemControlNumber());
 				if (line.serviceDates() != null) {
@@ -188,7 +189,7 @@ public final class ClaimStatus277Writer {
 		private void status(StatusDetail detail) {
 			List<Status> statuses = detail.statuses();
 			out.segment("STC", statuses.isEmpty() ? null : status(statuses.get(0)),
-					StatusText.d8(detail.effectiveDate()), null, StatusText.amount(detail.chargeAmount()), StatusText.amount(detail.paidAmount()),
+					StatusText.d8(detail.effectiveDate()), null, X12Text.amount(detail.chargeAmount()), X12Text.amount(detail.paidAmount()),
 					StatusText.d8(detail.adjudicationDate()), detail.paymentMethod(),
 					StatusText.d8(detail.remittanceDate()), text(detail.remittanceTrace(), 16),
 					statuses.size() > 1 ? status(statuses.get(1)) : null,
@@ -206,7 +207,7 @@ public final class ClaimStatus277Writer {
 		}
 
 		private static String text(String value, int max) {
-			return StatusText.clean(value, max);
+			return X12Text.clean(value, max);
 		}
 	}
 }

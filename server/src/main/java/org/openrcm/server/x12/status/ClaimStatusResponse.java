@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.openrcm.server.x12.X12Text;
 import org.openrcm.server.x12.ack.ClaimAcknowledgment.DatePeriod;
 import org.openrcm.server.x12.ack.ClaimAcknowledgment.Party;
 import org.openrcm.server.x12.ack.ClaimAcknowledgment.Status;
@@ -117,10 +118,10 @@ public record ClaimStatusResponse(String controlNumber, String reference, LocalD
 			}
 			List<String> money = new ArrayList<>();
 			if (chargeAmount != null) {
-				money.add("billed " + StatusText.amount(chargeAmount));
+				money.add("billed " + X12Text.amount(chargeAmount));
 			}
 			if (paidAmount != null) {
-				money.add("paid " + StatusText.amount(paidAmount));
+				money.add("paid " + X12Text.amount(paidAmount));
 			}
 			if (adjudicationDate != null) {
 				money.add("finalized " + adjudicationDate);

@@ -23,28 +23,7 @@ final class StatusText {
 	 * A value as an outbound 276 or 277 can carry it: the separators this server writes ({@code * : ^ ~}) and
 	 * control characters become spaces; surrounding spaces go; the value is cut to {@code max} characters.
 	 */
-	static String clean(String value, int max) {
-		if (value == null) {
-			return "";
-		}
-		StringBuilder text = new StringBuilder(value.length());
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			text.append(c < ' ' || c == '*' || c == ':' || c == '^' || c == '~' ? ' ' : c);
-		}
-		String clean = text.toString().strip();
-		return clean.length() <= max ? clean : clean.substring(0, max).strip();
-	}
-
 	/** An amount as X12 writes it: no trailing zeros, no exponent; {@code ""} for {@code null}. */
-	static String amount(BigDecimal value) {
-		if (value == null) {
-			return "";
-		}
-		BigDecimal stripped = value.stripTrailingZeros();
-		return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
-	}
-
 	/** A date as CCYYMMDD, or {@code ""} for {@code null}. */
 	static String d8(LocalDate date) {
 		return date == null ? "" : X12Text.d8(date);
