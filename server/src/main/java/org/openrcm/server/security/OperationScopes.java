@@ -18,6 +18,10 @@ import org.openrcm.server.security.SmartScope.Interaction;
  * every one of its needs; {@code patient/} scopes call no operation. An operation not listed here is refused to
  * every token ({@code ORCM-2006}): a new operation must be added with what it reads and writes.
  *
+ * <p>The needs name every type an operation writes: inside an operation HAPI still checks each write against the
+ * token's create and update scopes (its reads are allowed once the operation is), so a write the needs leave out
+ * would be refused half-way.
+ *
  * <p>A need on {@value #REQUEST_TYPE} is on the resource type the operation is called on ({@code $validate},
  * {@code $meta}); a need on {@value SmartScope#ANY_TYPE} is met only by a wildcard scope ({@code system/*.cud}),
  * for operations that touch whatever a file or a batch holds.
@@ -66,9 +70,11 @@ public final class OperationScopes {
 		add(map, "$suggest-codes", "Encounter", false, need("Encounter", READ));
 		add(map, "$scrub", "Claim", false, need("Claim", READ), need("Claim", UPDATE));
 		add(map, "$x12-837", "Claim", false, need("Claim", READ));
-		add(map, "$submit", "Claim", false, need("Claim", CREATE), need("Claim", UPDATE));
+		add(map, "$submit", "Claim", false, need("Claim", CREATE), need("Claim", UPDATE),
+				need("ClaimResponse", CREATE));
 		add(map, "$correct", "Claim", false, need("Claim", READ), need("Claim", CREATE));
-		add(map, "$appeal", "Claim", false, need("Claim", READ), need("Task", CREATE));
+		add(map, "$appeal", "Claim", false, need("Claim", READ), need("Task", CREATE),
+				need("Communication", CREATE));
 		add(map, "$write-off", "Claim", false, need("Claim", UPDATE), need("Task", UPDATE));
 		add(map, "$status", "Claim", false, need("Claim", READ), need("ClaimResponse", CREATE));
 		add(map, "$inquire", "Claim", false, need("Claim", READ), need("ClaimResponse", READ));
