@@ -2,6 +2,9 @@ package org.openrcm.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -10,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,8 +45,13 @@ final class KeycloakServer implements AutoCloseable {
 		return realm;
 	}
 
-	/** Starts Keycloak without waiting for it (see {@link #awaitReady()}). */
-	static KeycloakServer start(int port, Path log) throws IOException {
+	/**
+	 * Starts Keycloak without waiting for it (see {@link #awaitReady()}).
+	 *
+	 * @param backendJwks the JWKS URL the SMART Backend Services client ({@code openrcm-backend}) authenticates
+	 *                    with, in place of the shipped placeholder
+	 */
+	static KeycloakServer start(int port, Path log, String backendJwks) throws IOException {
 		Path home = home();
 		Path imports = home.resolve("data").resolve("import");
 		Files.createDirectories(imports);
@@ -53,7 +60,14 @@ final class KeycloakServer implements AutoCloseable {
 				Files.delete(file);
 			}
 		}
-		Files.copy(realmFile(), imports.resolve("openrcm-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+		ObjectMapper json = new ObjectMapper();
+		JsonNode realm = json.readTree(realmFile().toFile());
+		for (JsonNode client : realm.path("clients")) {
+			if ("openrcm-backend".equals(client.path("clientId").asText())) {
+				((ObjectNode) client.path("attributes")).put("jwks.url", backendJwks);
+			}
+		}
+		json.writeValue(imports.resolve("openrcm-realm.json").toFile(), realm);
 		ProcessBuilder builder = new ProcessBuilder(List.of("sh", home.resolve("bin").resolve("kc.sh").toString(),
 				"start-dev", "--http-host=127.0.0.1", "--http-port=" + port, "--hostname=http://127.0.0.1:" + port,
 				"--import-realm", "--db=dev-mem"))

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,10 +20,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -47,7 +52,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The SMART flows against a real Keycloak with the shipped realm, and a server of its own with the issuer configured
  * (a second Spring context in this JVM on its own data folder; the shared context of the other integration tests
  * stays unsecured). Client credentials for the EHR integration client, staff of one practice reaching into another,
- * and a patient app's authorization code + PKCE flow driven through Keycloak's login form.
+ * a SMART Backend Services client authenticating with a signed assertion ({@code private_key_jwt}), and a patient
+ * app's authorization code + PKCE flow driven through Keycloak's login form.
  *
  * <p>Keycloak's log is kept in {@code target/keycloak-logs/}.
  */
@@ -60,6 +66,9 @@ class KeycloakSmartIT {
 	private static final String REALM_PATIENT = "kc-patient-1";
 	private static final String REDIRECT = "http://127.0.0.1/callback";
 
+	/** Serves the backend client's public key (its JWKS URL) and signs its client assertions. */
+	private static final TestIssuer BACKEND_KEYS = new TestIssuer();
+
 	private static KeycloakServer keycloak;
 	private static ConfigurableApplicationContext server;
 	private static int port;
@@ -70,7 +79,8 @@ class KeycloakSmartIT {
 	@BeforeAll
 	static void start() throws Exception {
 		int keycloakPort = PackagedServer.freePort();
-		keycloak = KeycloakServer.start(keycloakPort, KeycloakServer.logFile("keycloak-smart-it.log").toPath());
+		keycloak = KeycloakServer.start(keycloakPort, KeycloakServer.logFile("keycloak-smart-it.log").toPath(),
+				BACKEND_KEYS.jwksUri());
 		port = PackagedServer.freePort();
 		// the server does not need Keycloak to start: it reads the issuer's keys on the first token
 		server = new SpringApplicationBuilder(OpenRcmApplication.class).run(
@@ -99,6 +109,7 @@ class KeycloakSmartIT {
 		if (keycloak != null) {
 			keycloak.close();
 		}
+		BACKEND_KEYS.close();
 	}
 
 	// ---- client credentials (EHR integration)
@@ -119,6 +130,36 @@ class KeycloakSmartIT {
 		String noResourceScopes = clientCredentials("");
 		assertRefused(get(TENANT_A, "Patient/" + id, noResourceScopes), 403, ErrorCode.SCOPE_INSUFFICIENT);
 		assertRefused(get(TENANT_A, "Patient/" + id, null), 401, ErrorCode.AUTHENTICATION_REQUIRED);
+	}
+
+	// ---- SMART Backend Services (client credentials with a private_key_jwt client assertion)
+
+	@Test
+	void aBackendServiceAuthenticatesWithASignedAssertionAndReadsItsPracticeOnly() throws Exception {
+		Instant now = Instant.now();
+		JWTClaimsSet assertion = new JWTClaimsSet.Builder()
+				.issuer("openrcm-backend").subject("openrcm-backend").audience(keycloak.tokenEndpoint())
+				.jwtID(UUID.randomUUID().toString()).issueTime(Date.from(now))
+				.expirationTime(Date.from(now.plusSeconds(60))).build();
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("grant_type", "client_credentials");
+		form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+		form.put("client_assertion", BACKEND_KEYS.sign(assertion, JWSAlgorithm.RS384));
+		form.put("scope", "system/ExplanationOfBenefit.rs");
+		String token = token(form);
+		assertThat(claims(token).path("azp").asText()).isEqualTo("openrcm-backend");
+		assertThat(get(TENANT_A, "ExplanationOfBenefit", token).status()).isEqualTo(200);
+		assertRefused(get(TENANT_B, "ExplanationOfBenefit", token), 403, ErrorCode.TENANT_NOT_ALLOWED);
+		assertRefused(get(TENANT_A, "Patient", token), 403, ErrorCode.SCOPE_INSUFFICIENT);
+
+		form.put("client_assertion", BACKEND_KEYS.sign(new JWTClaimsSet.Builder(assertion)
+				.jwtID(UUID.randomUUID().toString()).build(), JWSAlgorithm.RS384) + "x");
+		HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+				URI.create(keycloak.tokenEndpoint()))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form(form))).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(refused.statusCode()).as("a broken assertion gets no token").isIn(400, 401);
+		assertThat(refused.body()).contains("invalid_client").doesNotContain("access_token");
 	}
 
 	// ---- staff (authorization code + PKCE on the dashboard client)

@@ -88,6 +88,16 @@ final class TestIssuer implements AutoCloseable {
 		return sign(claims, key);
 	}
 
+	/** A JWT of the claims signed with this issuer's key and the algorithm (a SMART client assertion: RS384). */
+	String sign(JWTClaimsSet claims, JWSAlgorithm algorithm) {
+		return sign(claims, key, algorithm);
+	}
+
+	/** Where the public key is served (a client's JWKS URL). */
+	String jwksUri() {
+		return issuer + "/jwks";
+	}
+
 	/** A token of the claims signed with a key the JWKS does not hold (same key id). */
 	String signWithOtherKey(JWTClaimsSet claims) {
 		return sign(claims, otherKey);
@@ -105,8 +115,12 @@ final class TestIssuer implements AutoCloseable {
 	}
 
 	private static String sign(JWTClaimsSet claims, RSAKey signingKey) {
+		return sign(claims, signingKey, JWSAlgorithm.RS256);
+	}
+
+	private static String sign(JWTClaimsSet claims, RSAKey signingKey, JWSAlgorithm algorithm) {
 		try {
-			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID())
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(signingKey.getKeyID())
 					.type(JOSEObjectType.JWT).build(), claims);
 			jwt.sign(new RSASSASigner(signingKey));
 			return jwt.serialize();
