@@ -127,6 +127,12 @@ public final class OpenRcmIg {
 	public static final String CLAIM_WRITE_OFF_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-write-off";
 	/** {@code GET|POST [base]/$denial-patterns}: denials grouped by payer, reason, procedure or category. */
 	public static final String DENIAL_PATTERNS_OPERATION = CANONICAL_BASE + "/OperationDefinition/denial-patterns";
+	/** {@code POST [base]/Claim/[id]/$status}: a 276 to the payer; the answer is the claim's status trail Task. */
+	public static final String CLAIM_STATUS_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-status";
+	/** The work queue code (of {@link #WORK_QUEUE_CODE_SYSTEM}) of a claim's status trail Task. */
+	public static final String CLAIM_STATUS_QUEUE = "claim-status";
+	/** X12 claim status category codes (external code list 507), the {@code businessStatus} of a status Task. */
+	public static final String CLAIM_STATUS_CATEGORY_SYSTEM = "https://x12.org/codes/claim-status-category-codes";
 
 	/** Where the package (a gzipped tar, FHIR NPM layout) lies on the classpath. */
 	public static final String PACKAGE_CLASSPATH_LOCATION = "org/openrcm/ig/openrcm-ig.tgz";

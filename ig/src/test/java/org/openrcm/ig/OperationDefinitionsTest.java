@@ -422,6 +422,38 @@ class OperationDefinitionsTest {
 	}
 
 	@Test
+	void claimStatus() throws IOException {
+		OperationDefinition operation = operation("Claim-status");
+
+		assertThat(operation.getUrl()).isEqualTo(OpenRcmIg.CLAIM_STATUS_OPERATION);
+		assertThat(operation.getName()).isEqualTo("ClaimStatus");
+		assertThat(operation.getCode()).isEqualTo("status");
+		assertThat(operation.getSystem()).isFalse();
+		assertThat(operation.getType()).isFalse();
+		assertThat(operation.getInstance()).isTrue();
+		assertThat(operation.getResource()).extracting(CodeType::getCode).containsExactly("Claim");
+		assertThat(operation.getAffectsState()).isTrue();
+		assertThat(signature(operation)).containsExactlyElementsOf(lines("""
+				out return                Task      1..1
+				"""));
+		assertThat(operation.getDescription()).contains(
+				"POST [base]/Claim/{id}/$status",
+				"005010X212",
+				"`code` `claim-status`",
+				OpenRcmIg.CLAIM_STATUS_CATEGORY_SYSTEM,
+				OpenRcmIg.PAYER_CLAIM_NUMBER_SYSTEM,
+				"`openrcm.claim-status.follow-up-after-days`",
+				"`openrcm.claim-status.recheck-after-days`",
+				"**200 OK**",
+				"**404 Not Found** (`ORCM-7020`)",
+				"`ORCM-7021`",
+				"`ORCM-7022`",
+				"**502 Bad Gateway** (`ORCM-7025`)",
+				"**503 Service Unavailable** (`ORCM-7024`)",
+				"**504 Gateway Timeout** (`ORCM-7023`)");
+	}
+
+	@Test
 	void writeOff() throws IOException {
 		OperationDefinition operation = operation("Claim-write-off");
 
@@ -510,7 +542,7 @@ class OperationDefinitionsTest {
 				.extracting(operation -> operation.getIdElement().getIdPart())
 				.containsExactlyInAnyOrder("suggest-codes", "encounter-suggest-codes", "draft-claim", "Claim-scrub",
 						"Claim-x12-837", "Claim-submit", "x12-ingest", "clearinghouse-exchange", "Claim-correct",
-						"Claim-appeal", "Claim-write-off", "denial-patterns");
+						"Claim-appeal", "Claim-write-off", "denial-patterns", "Claim-status");
 	}
 
 	@Test

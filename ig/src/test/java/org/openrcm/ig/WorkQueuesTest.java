@@ -23,7 +23,7 @@ class WorkQueuesTest {
 
 	/** Every queue the server opens Tasks in. */
 	private static final List<String> QUEUES = List.of("claim-rejection", "denial", "remittance-suspense", "underpaid",
-			"credit-balance", "appeal");
+			"credit-balance", "appeal", "claim-status");
 
 	@Test
 	void theCodeSystemHoldsExactlyTheQueuesTheServerOpensTasksIn() throws IOException {
@@ -66,6 +66,8 @@ class WorkQueuesTest {
 		assertThat(queue("underpaid").getDefinition()).contains("allowed amount");
 		assertThat(queue("credit-balance").getDefinition()).contains("overpayment", "Refund");
 		assertThat(queue("appeal").getDefinition()).contains("$appeal", "Communication", "`level`");
+		assertThat(queue("claim-status").getDefinition()).contains("$status", "276", "277", "`note`",
+				"`businessStatus`", "https://x12.org/codes/claim-status-category-codes", "`statusReason`");
 	}
 
 	@Test

@@ -113,6 +113,24 @@ public enum ErrorCode {
 	 */
 	CLAIM_837_COB_UNBALANCED("ORCM-6004", IssueType.BUSINESSRULE),
 
+	// ORCM-70xx: what payers say about claims: claim status (7020..7039).
+
+	/** {@code Claim/[id]/$status}: no such claim in the tenant. */
+	CLAIM_STATUS_UNKNOWN_CLAIM("ORCM-7020", IssueType.NOTFOUND),
+	/** {@code Claim/[id]/$status}: the claim was never sent to a payer, so no payer knows it. */
+	CLAIM_STATUS_NOT_SENT("ORCM-7021", IssueType.BUSINESSRULE),
+	/** {@code Claim/[id]/$status}: the claim lacks what a 276 needs (payer id, provider NPI, member id). */
+	CLAIM_STATUS_MISSING_DATA("ORCM-7022", IssueType.REQUIRED),
+	/** {@code Claim/[id]/$status}: no answer within the real-time timeout (504); recorded on the status trail. */
+	CLAIM_STATUS_TIMEOUT("ORCM-7023", IssueType.TIMEOUT),
+	/** {@code Claim/[id]/$status}: the payer or clearinghouse could not be reached (503); recorded on the trail. */
+	CLAIM_STATUS_UNAVAILABLE("ORCM-7024", IssueType.TRANSIENT),
+	/**
+	 * {@code Claim/[id]/$status}: the request was refused (the real-time envelope, a 999) or the answer could not be
+	 * applied (502); recorded on the trail.
+	 */
+	CLAIM_STATUS_REFUSED("ORCM-7025", IssueType.EXCEPTION),
+
 	// ORCM-8xxx: submission to a clearinghouse, and inbound X12.
 
 	/** {@code Claim/$submit}: no Claim in the request (a Bundle whose first Claim entry is the claim to submit). */

@@ -251,6 +251,20 @@ final class SubmissionStore {
 		return found;
 	}
 
+	/**
+	 * The latest submission of each claim, when it is sent, acknowledged or accepted and was uploaded before the
+	 * moment; oldest upload first, at most {@code limit}.
+	 *
+	 * @param tenant only this tenant's claims, or {@code null} for any tenant
+	 */
+	List<Submission> outstandingSentBefore(Instant sentBefore, String tenant, int limit) {
+		String latest = "id IN (SELECT MAX(id) FROM " + SUBMISSIONS + " GROUP BY tenant, claim_id)";
+		String where = latest + " AND state IN ('SENT', 'ACKNOWLEDGED', 'ACCEPTED') AND sent_at < ?"
+				+ (tenant == null ? "" : " AND tenant = ?") + " ORDER BY sent_at, id LIMIT " + limit;
+		return jdbc.transaction(c -> tenant == null ? submissions(c, where, sentBefore)
+				: submissions(c, where, sentBefore, tenant));
+	}
+
 	/** How many submissions are in each state (for health and the README's flow). */
 	List<Object[]> countsByState() {
 		return jdbc.transaction(c -> query(c, "SELECT state, COUNT(*) FROM " + SUBMISSIONS + " GROUP BY state",

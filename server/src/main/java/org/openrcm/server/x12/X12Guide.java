@@ -22,7 +22,11 @@ public enum X12Guide {
 	 * 835 Health Care Claim Payment/Advice (005010X221A1; files labelled with the base 005010X221 reference are read
 	 * too, against the A1 rules).
 	 */
-	REMITTANCE_835("835", "HP", "005010X221A1", List.of("005010X221A1", "005010X221"), "835-005010X221A1.xml");
+	REMITTANCE_835("835", "HP", "005010X221A1", List.of("005010X221A1", "005010X221"), "835-005010X221A1.xml"),
+	/** 276 Health Care Claim Status Request. */
+	CLAIM_STATUS_276("276", "HR", "005010X212", List.of("005010X212"), "276-005010X212.xml"),
+	/** 277 Health Care Claim Status Response (the answer to a 276; the 277CA is {@link #CLAIM_ACK_277CA}). */
+	CLAIM_STATUS_277("277", "HN", "005010X212", List.of("005010X212"), "277-005010X212.xml");
 
 	private final String transactionSetId;
 	private final String functionalIdentifier;

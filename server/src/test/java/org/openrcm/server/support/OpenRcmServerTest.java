@@ -33,6 +33,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 			// this tenant (created by SubmissionIT) has its own clearinghouse: a folder nobody answers from
 			"openrcm.clearinghouse.tenants.SUBMITFOLDER.channel.type=folder",
 			"openrcm.clearinghouse.tenants.SUBMITFOLDER.channel.folder=${openrcm.data-dir}/folder-clearinghouse",
+			// claim status (ClaimStatusIT): a tenant whose 276s travel as files through the sandbox's SFTP, and one
+			// whose real-time channel gives up after 2 s while the sandbox holds SLOW member ids' answers for 5 s;
+			// the sandbox cannot answer 276s for payer id STATUSDOWN
+			"openrcm.clearinghouse.tenants.STATUSBATCH.channel.type=sandbox",
+			"openrcm.clearinghouse.tenants.STATUSBATCH.channel.real-time.enabled=false",
+			"openrcm.clearinghouse.tenants.STATUSSLOW.channel.type=sandbox",
+			"openrcm.clearinghouse.tenants.STATUSSLOW.channel.real-time.timeout=2s",
+			"openrcm.sandbox.claim-status.slow-delay=5s",
+			"openrcm.sandbox.claim-status.unavailable-payer-ids=STATUSDOWN",
 			// every interchange written (837, the sandbox's 999 and 277CA) is also read back, as a second check
 			"openrcm.x12.read-back=true"
 		})

@@ -65,6 +65,8 @@ public final class ClaimStatusCodes {
 	/** The list 508 codes seen most on claim acknowledgments. */
 	private static final Map<String, String> STATUSES = Map.ofEntries(
 			Map.entry("0", "no further status is available electronically"),
+			Map.entry("1", "the remittance advice has the details"),
+			Map.entry("2", "a letter has the details"),
 			Map.entry("3", "adjudicated, waiting for the payment cycle"),
 			Map.entry("16", "forwarded to the entity named"),
 			Map.entry("17", "forwarded by a third party to the entity named"),
@@ -80,6 +82,7 @@ public final class ClaimStatusCodes {
 			Map.entry("33", "no subscriber with this subscriber id was found"),
 			Map.entry("35", "the claim was not found"),
 			Map.entry("54", "duplicate of a claim or line already processed"),
+			Map.entry("65", "the claim or line was paid"),
 			Map.entry("78", "duplicate of a claim or line waiting to be processed"),
 			Map.entry("85", "the entity named is not the primary payer"),
 			Map.entry("88", "the entity named had no benefits on the dates of service"),
