@@ -76,7 +76,7 @@ public final class OperationScopes {
 		add(map, "$appeal", "Claim", false, need("Claim", READ), need("Task", CREATE),
 				need("Communication", CREATE));
 		add(map, "$write-off", "Claim", false, need("Claim", UPDATE), need("Task", UPDATE));
-		add(map, "$status", "Claim", false, need("Claim", READ), need("ClaimResponse", CREATE));
+		add(map, "$status", "Claim", false, need("Claim", READ), need("Task", CREATE), need("Task", UPDATE));
 		add(map, "$inquire", "Claim", false, need("Claim", READ), need("ClaimResponse", READ));
 		add(map, "$denial-patterns", "", false, need("Task", SEARCH));
 		// eligibility
