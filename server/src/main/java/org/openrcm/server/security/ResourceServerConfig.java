@@ -36,8 +36,9 @@ import org.springframework.security.web.util.matcher.RegexRequestMatcher;
 /**
  * The OAuth2 resource server, on when {@code openrcm.security.issuer} is set: every request needs a bearer JWT from
  * the issuer (signature checked against the issuer's JWKS, {@code iss}, {@code aud} =
- * {@code openrcm.security.audience}, {@code exp}/{@code nbf} with {@code clock-skew}) except the health endpoints, the CapabilityStatement
- * ({@code /fhir/{tenant}/metadata}) and the SMART configuration, which SMART clients read before they have a token.
+ * {@code openrcm.security.audience}, {@code exp}/{@code nbf} with {@code clock-skew}) except the health endpoints,
+ * the CapabilityStatement ({@code /fhir/{tenant}/metadata}) and the SMART configuration, which SMART clients read
+ * before they have a token.
  * A refused token is a 401 with a {@code WWW-Authenticate: Bearer} header and an OperationOutcome. What the token
  * may do in FHIR is {@link SmartAuthorizationInterceptor}'s decision.
  */

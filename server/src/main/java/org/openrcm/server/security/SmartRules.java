@@ -119,7 +119,8 @@ public final class SmartRules {
 					+ "patient' claim to narrow them to");
 		}
 		return Decision.refuse(ErrorCode.SCOPE_INSUFFICIENT, "the token's scopes do not allow " + what + " on "
-				+ (type == null ? "this resource" : type) + " (it needs '" + interaction.letter() + "' on " + type + ")");
+				+ (type == null ? "this resource" : type) + " (it needs '" + interaction.letter() + "' on " + type
+				+ ")");
 	}
 
 	private static Optional<Decision> checkEntries(SmartAccess access, List<Entry> entries) {

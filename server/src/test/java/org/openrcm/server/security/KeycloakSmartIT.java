@@ -132,6 +132,20 @@ class KeycloakSmartIT {
 		assertRefused(get(TENANT_A, "Patient/" + id, null), 401, ErrorCode.AUTHENTICATION_REQUIRED);
 	}
 
+	@Test
+	void operationsNeedTheScopesTheyAreMappedTo() throws Exception {
+		String tasks = clientCredentials("system/Task.rs");
+		Response patterns = get(TENANT_A, "$denial-patterns", tasks);
+		assertThat(patterns.status()).as(patterns.body()).isEqualTo(200);
+		assertThat(patterns.body()).contains("\"resourceType\":\"Parameters\"");
+		Response ingest = send(HttpRequest.newBuilder(uri(TENANT_A, "$x12-ingest"))
+				.header("Content-Type", "application/EDI-X12")
+				.POST(HttpRequest.BodyPublishers.ofString("ISA*00*")), tasks);
+		assertRefused(ingest, 403, ErrorCode.SCOPE_INSUFFICIENT);
+		assertRefused(post(TENANT_A, "$reindex-terminology", new Parameters(), integrationToken), 403,
+				ErrorCode.OPERATION_NOT_AUTHORIZABLE);
+	}
+
 	// ---- SMART Backend Services (client credentials with a private_key_jwt client assertion)
 
 	@Test

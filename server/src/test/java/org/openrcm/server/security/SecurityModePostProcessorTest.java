@@ -10,6 +10,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
+/** The security mode chosen before start-up: open on loopback, refused, or left to Spring Security. */
 class SecurityModePostProcessorTest {
 
 	private static StandardEnvironment environment(Map<String, Object> properties, String... profiles) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.openrcm.server.security.SmartScope.Context;
 
+/** SMART scope strings (v1 and v2) and token claims read into what they allow. */
 class SmartScopeTest {
 
 	@ParameterizedTest
