@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -78,7 +81,12 @@ final class KeycloakServer implements AutoCloseable {
 		builder.environment().put("JAVA_HOME", Path.of(java).getParent().getParent().toString());
 		// appended to Keycloak's own options (JAVA_OPTS would replace them, --add-opens included)
 		builder.environment().put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1 -Xmx384m");
-		return new KeycloakServer(builder.start(), port);
+		KeycloakServer server = new KeycloakServer(builder.start(), port);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			server.process.descendants().forEach(ProcessHandle::destroyForcibly);
+			server.process.destroyForcibly();
+		}));
+		return server;
 	}
 
 	private static Path home() throws IOException {
@@ -131,13 +139,20 @@ final class KeycloakServer implements AutoCloseable {
 
 	@Override
 	public void close() throws InterruptedException {
-		process.descendants().forEach(ProcessHandle::destroy);
+		// the JVM kc.sh started is found while the script still runs: once it ends, the JVM has no parent to find
+		List<ProcessHandle> children = process.descendants().toList();
+		children.forEach(ProcessHandle::destroy);
 		process.destroy();
-		if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
+		for (ProcessHandle child : children) {
+			try {
+				child.onExit().get(30, TimeUnit.SECONDS);
+			} catch (TimeoutException | ExecutionException e) {
+				child.destroyForcibly();
+			}
+		}
+		if (!process.waitFor(30, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
 		}
-		process.descendants().forEach(child -> child.onExit().join());
 	}
 
 	static File logFile(String name) throws IOException {
