@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.ExplanationOfBenefit;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -239,7 +240,7 @@ class KeycloakSmartIT {
 	}
 
 	@Test
-	void theSmartConfigurationPointsAtKeycloak() throws IOException {
+	void theSmartConfigurationAndTheCapabilityStatementPointAtKeycloak() throws IOException {
 		Response response = get(TENANT_A, ".well-known/smart-configuration", null);
 		assertThat(response.status()).isEqualTo(200);
 		JsonNode document = new ObjectMapper().readTree(response.body());
@@ -247,6 +248,15 @@ class KeycloakSmartIT {
 		assertThat(document.path("authorization_endpoint").asText()).isEqualTo(keycloak.authorizationEndpoint());
 		assertThat(document.path("token_endpoint").asText()).isEqualTo(keycloak.tokenEndpoint());
 		assertThat(document.path("code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
+		Response metadata = get(TENANT_A, "metadata", null);
+		assertThat(metadata.status()).isEqualTo(200);
+		var security = FHIR.newJsonParser().parseResource(CapabilityStatement.class, metadata.body())
+				.getRestFirstRep().getSecurity();
+		assertThat(security.getServiceFirstRep().getCodingFirstRep().getCode()).isEqualTo("SMART-on-FHIR");
+		var uris = security.getExtensionByUrl(SmartCapabilityInterceptor.OAUTH_URIS);
+		assertThat(uris.getExtensionByUrl("authorize").getValue().primitiveValue())
+				.isEqualTo(keycloak.authorizationEndpoint());
+		assertThat(uris.getExtensionByUrl("token").getValue().primitiveValue()).isEqualTo(keycloak.tokenEndpoint());
 	}
 
 	private String eob(String patientId) {
