@@ -90,6 +90,8 @@ public final class OpenRcmIg {
 			CANONICAL_BASE + "/OperationDefinition/clearinghouse-exchange";
 	/** {@code GET [base]/Claim/[id]/$x12-837}: the stored claim as an X12 837P interchange, in a Binary. */
 	public static final String CLAIM_X12_837_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-x12-837";
+	/** The canonical URL of the {@code Claim/$inquire} OperationDefinition (prior authorization status, PAS). */
+	public static final String CLAIM_INQUIRE_OPERATION = CANONICAL_BASE + "/OperationDefinition/Claim-inquire";
 	/** Extension on ClaimResponse: when the claim left for its clearinghouse (submission-turnaround KPI). */
 	public static final String CLAIM_SENT_EXTENSION = CANONICAL_BASE + "/StructureDefinition/claim-sent";
 	/** Identifier system of the payer's claim control number (835 CLP07, 277CA REF*1K, 837 REF*F8). */
@@ -133,6 +135,16 @@ public final class OpenRcmIg {
 	public static final String CLAIM_STATUS_QUEUE = "claim-status";
 	/** X12 claim status category codes (external code list 507), the {@code businessStatus} of a status Task. */
 	public static final String CLAIM_STATUS_CATEGORY_SYSTEM = "https://x12.org/codes/claim-status-category-codes";
+
+	/** {@code CoverageEligibilityRequest/$submit}: a 270 to the payer, the 271 as a CoverageEligibilityResponse. */
+	public static final String COVERAGE_ELIGIBILITY_SUBMIT_OPERATION =
+			CANONICAL_BASE + "/OperationDefinition/CoverageEligibilityRequest-submit";
+	/** {@code $eligibility-batch}: eligibility of the patients seen in a range, followed on a Task. */
+	public static final String ELIGIBILITY_BATCH_OPERATION = CANONICAL_BASE + "/OperationDefinition/eligibility-batch";
+	/** The reject reasons of a 271's AAA segments (AAA03), as CoverageEligibilityResponse errors. */
+	public static final String X12_AAA_REJECT_REASON_CODE_SYSTEM = CANONICAL_BASE + "/CodeSystem/x12-aaa-reject-reason";
+	/** The trace number of an eligibility check (the 270's TRN02), on its CoverageEligibilityResponse. */
+	public static final String ELIGIBILITY_TRACE_SYSTEM = CANONICAL_BASE + "/sid/eligibility-trace";
 
 	/** Where the package (a gzipped tar, FHIR NPM layout) lies on the classpath. */
 	public static final String PACKAGE_CLASSPATH_LOCATION = "org/openrcm/ig/openrcm-ig.tgz";

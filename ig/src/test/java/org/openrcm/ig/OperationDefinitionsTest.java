@@ -542,7 +542,28 @@ class OperationDefinitionsTest {
 				.extracting(operation -> operation.getIdElement().getIdPart())
 				.containsExactlyInAnyOrder("suggest-codes", "encounter-suggest-codes", "draft-claim", "Claim-scrub",
 						"Claim-x12-837", "Claim-submit", "x12-ingest", "clearinghouse-exchange", "Claim-correct",
-						"Claim-appeal", "Claim-write-off", "denial-patterns", "Claim-status");
+						"Claim-appeal", "Claim-write-off", "denial-patterns", "Claim-status", "Claim-inquire",
+						"CoverageEligibilityRequest-submit", "eligibility-batch");
+	}
+
+	@Test
+	void claimInquire() throws IOException {
+		OperationDefinition operation = operation("Claim-inquire");
+
+		assertThat(operation.getUrl()).isEqualTo(OpenRcmIg.CLAIM_INQUIRE_OPERATION);
+		assertThat(operation.getCode()).isEqualTo("inquire");
+		assertThat(operation.getSystem()).isFalse();
+		assertThat(operation.getType()).isTrue();
+		assertThat(operation.getInstance()).isFalse();
+		assertThat(operation.getResource()).extracting(CodeType::getCode).containsExactly("Claim");
+		// a pended review is asked about again, which updates its ClaimResponse
+		assertThat(operation.getAffectsState()).isTrue();
+		assertThat(signature(operation)).containsExactlyElementsOf(lines("""
+				in  request               Bundle   0..1
+				out return                Bundle   1..1
+				"""));
+		assertThat(operation.getDescription()).contains("POST [base]/Claim/$inquire", "REF*NT", "reviewAction",
+				"Subscription", "**200 OK**", "`ORCM-7040`", "`ORCM-7047`", "`ORCM-7043`");
 	}
 
 	@Test

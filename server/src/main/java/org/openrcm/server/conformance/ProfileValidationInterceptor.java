@@ -16,7 +16,8 @@ import org.openrcm.ig.OpenRcmIg;
  * transaction Bundle or a conditional create are checked too, and a failure rolls the whole request back.
  *
  * <p>A Claim with status {@code draft} is a coder's work in progress and is not held to the submission-ready
- * profile until it leaves draft.
+ * profile until it leaves draft. A prior authorization request (use {@code preauthorization}, a Da Vinci PAS Claim)
+ * is no claim for payment: the profile does not apply to it; its own checks are the 278 mapping's.
  */
 @Interceptor
 final class ProfileValidationInterceptor {
@@ -54,7 +55,8 @@ final class ProfileValidationInterceptor {
 
 	private String profileFor(IBaseResource resource) {
 		if (resource instanceof Claim claim && properties.claim()) {
-			return claim.getStatus() == Claim.ClaimStatus.DRAFT ? null : OpenRcmIg.PROFESSIONAL_CLAIM_PROFILE;
+			return claim.getStatus() == Claim.ClaimStatus.DRAFT || claim.getUse() == Claim.Use.PREAUTHORIZATION ? null
+					: OpenRcmIg.PROFESSIONAL_CLAIM_PROFILE;
 		}
 		if (resource instanceof org.hl7.fhir.r4.model.Coverage && properties.coverage()) {
 			return OpenRcmIg.COVERAGE_PROFILE;

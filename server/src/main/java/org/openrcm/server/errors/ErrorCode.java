@@ -113,6 +113,38 @@ public enum ErrorCode {
 	 */
 	CLAIM_837_COB_UNBALANCED("ORCM-6004", IssueType.BUSINESSRULE),
 
+	// ORCM-7xxx: eligibility (270/271). 7001-7009 refuse the request; 7010-7014 are stored on a
+	// CoverageEligibilityResponse whose outcome is error; 7015-7016 refuse an $eligibility-batch.
+
+	/** {@code CoverageEligibilityRequest/$submit} at type level without a request in {@code resource}. */
+	ELIGIBILITY_NO_REQUEST("ORCM-7001", IssueType.REQUIRED),
+	/** The request names no Patient, or the Patient cannot be read. */
+	ELIGIBILITY_NO_PATIENT("ORCM-7002", IssueType.REQUIRED),
+	/** The request names no Coverage in {@code insurance}, or it cannot be read, or it is not the patient's. */
+	ELIGIBILITY_NO_COVERAGE("ORCM-7003", IssueType.REQUIRED),
+	/** The Coverage's payer (or the request's insurer) has no payer id (identifier system .../sid/payer-id). */
+	ELIGIBILITY_NO_PAYER_ID("ORCM-7004", IssueType.REQUIRED),
+	/** The Coverage has no member id ({@code subscriberId}). */
+	ELIGIBILITY_NO_MEMBER_ID("ORCM-7005", IssueType.REQUIRED),
+	/** The request names no provider with an NPI (a Practitioner or Organization, identifier system us-npi). */
+	ELIGIBILITY_NO_PROVIDER("ORCM-7006", IssueType.REQUIRED),
+	/** The 270 written from the request broke an X12 rule (a value too long, ...); the issue names the segment. */
+	ELIGIBILITY_NOT_REPRESENTABLE("ORCM-7007", IssueType.INVALID),
+	/** The payer did not answer within the connection's real-time timeout; nothing came back. */
+	ELIGIBILITY_TIMEOUT("ORCM-7010", IssueType.TIMEOUT),
+	/** The clearinghouse or payer could not be reached, or said it is unavailable; the 270 may be sent again. */
+	ELIGIBILITY_UNAVAILABLE("ORCM-7011", IssueType.TRANSIENT),
+	/** The clearinghouse refused the 270 (a 999 rejecting it, or a refused message envelope). */
+	ELIGIBILITY_REFUSED("ORCM-7012", IssueType.INVALID),
+	/** An answer came but could not be applied (not a valid 271, or a 271 about another inquiry). */
+	ELIGIBILITY_ANSWER_UNUSABLE("ORCM-7013", IssueType.PROCESSING),
+	/** The 270 could not be put on the batch channel (the upload failed after its retries, or no channel). */
+	ELIGIBILITY_NOT_SENT("ORCM-7014", IssueType.TRANSIENT),
+	/** {@code $eligibility-batch}: a parameter is missing or wrong (no range and no coverage, start after end). */
+	ELIGIBILITY_BATCH_INVALID("ORCM-7015", IssueType.INVALID),
+	/** {@code $eligibility-batch}: more checks than {@code openrcm.eligibility.batch-max-checks}. */
+	ELIGIBILITY_BATCH_TOO_MANY("ORCM-7016", IssueType.TOOCOSTLY),
+
 	// ORCM-70xx: what payers say about claims: claim status (7020..7039).
 
 	/** {@code Claim/[id]/$status}: no such claim in the tenant. */
@@ -130,6 +162,47 @@ public enum ErrorCode {
 	 * applied (502); recorded on the trail.
 	 */
 	CLAIM_STATUS_REFUSED("ORCM-7025", IssueType.EXCEPTION),
+
+	// ORCM-7040..7059: prior authorization (Da Vinci PAS, X12 278).
+
+	/**
+	 * {@code Claim/$submit} with a prior authorization, {@code Claim/$inquire}: the request holds no Bundle whose
+	 * first Claim has use {@code preauthorization}.
+	 */
+	PRIOR_AUTH_NO_REQUEST("ORCM-7040", IssueType.REQUIRED),
+	/**
+	 * Prior authorization: the PAS request lacks what a 278 needs (the payer's id, the provider's NPI, the member id,
+	 * a CPT/HCPCS code, an ICD-10-CM diagnosis, ...); one issue per gap, its {@code expression} the element to fill.
+	 * Nothing was stored or sent.
+	 */
+	PRIOR_AUTH_MISSING_DATA("ORCM-7041", IssueType.REQUIRED),
+	/**
+	 * Prior authorization: the 278 written from the request broke an X12 rule (a value too long, ...), which the issue
+	 * locates by loop, segment and element. Nothing was stored or sent.
+	 */
+	PRIOR_AUTH_NOT_REPRESENTABLE("ORCM-7042", IssueType.INVALID),
+	/**
+	 * Prior authorization: the payer did not answer within the real-time connection's timeout. The request and its
+	 * ClaimResponse (outcome {@code error}) are stored; ask again with {@code $inquire} or submit anew.
+	 */
+	PRIOR_AUTH_TIMEOUT("ORCM-7043", IssueType.TIMEOUT),
+	/**
+	 * Prior authorization: the payer's real-time endpoint could not be reached, said it is unavailable, or refused the
+	 * message envelope. Stored as for {@link #PRIOR_AUTH_TIMEOUT}.
+	 */
+	PRIOR_AUTH_UNAVAILABLE("ORCM-7044", IssueType.TRANSIENT),
+	/**
+	 * Prior authorization: the payer rejected the 278 itself (a 999, or an answer that is not a readable 278
+	 * response). Stored as for {@link #PRIOR_AUTH_TIMEOUT}.
+	 */
+	PRIOR_AUTH_REJECTED("ORCM-7045", IssueType.PROCESSING),
+	/**
+	 * Prior authorization: the 278 could not be put on the clearinghouse's batch channel. Stored as for
+	 * {@link #PRIOR_AUTH_TIMEOUT}.
+	 */
+	PRIOR_AUTH_NOT_SENT("ORCM-7046", IssueType.TRANSIENT),
+	/** {@code Claim/$inquire}: no prior authorization request of this tenant matches the inquiry's Claim. */
+	PRIOR_AUTH_NOT_FOUND("ORCM-7047", IssueType.NOTFOUND),
 
 	// ORCM-8xxx: submission to a clearinghouse, and inbound X12.
 

@@ -4,6 +4,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.openrcm.server.priorauth.ApprovedAuthorization;
 
 /**
  * What the scrubber needs from outside the claim: the resources it references, the patient's other claims and the
@@ -25,6 +26,14 @@ public interface ClaimSurroundings {
 
 	/** The rules the tenant authored for the payer the claim is sent to ({@code Claim.insurer}). */
 	List<PayerRule> payerRules(Reference insurer);
+
+	/**
+	 * The approved prior authorizations of the claim's patient (certified PAS ClaimResponses with a
+	 * {@code preAuthRef}); none by default.
+	 */
+	default List<ApprovedAuthorization> authorizations(Claim claim) {
+		return List.of();
+	}
 
 	/** Nothing around the claim: only contained resources resolve; no other claims, no payer rules. */
 	ClaimSurroundings NONE = new ClaimSurroundings() {

@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.openrcm.server.fhir.FhirValues;
+import org.openrcm.server.priorauth.ApprovedAuthorization;
 import org.openrcm.server.terminology.BillingTerminology;
 import org.openrcm.terminology.CodeValidation;
 import org.openrcm.terminology.VersionRegistry.Resolution;
@@ -50,6 +51,7 @@ final class ScrubContext {
 	private final java.util.Set<String> checkedAgainst = new java.util.LinkedHashSet<>();
 	private final int focalInsurance;
 	private List<PayerRule> payerRules;
+	private List<ApprovedAuthorization> authorizations;
 
 	ScrubContext(Claim claim, BillingTerminology terminology, ScrubSettings settings, ClaimSurroundings surroundings) {
 		this.claim = claim;
@@ -192,6 +194,14 @@ final class ScrubContext {
 			payerRules = payer == null ? List.of() : surroundings.payerRules(payer);
 		}
 		return payerRules;
+	}
+
+	/** The approved prior authorizations of the claim's patient (read once per scrub). */
+	List<ApprovedAuthorization> authorizations() {
+		if (authorizations == null) {
+			authorizations = surroundings.authorizations(claim);
+		}
+		return authorizations;
 	}
 
 	/** The patient's age in completed years on a date; empty without a birth date. */

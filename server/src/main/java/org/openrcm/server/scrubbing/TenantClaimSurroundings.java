@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.openrcm.ig.OpenRcmIg;
 import org.openrcm.server.fhir.StoredReferences;
 import org.openrcm.server.fhir.TenantResourceCache;
+import org.openrcm.server.priorauth.ApprovedAuthorization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,11 @@ final class TenantClaimSurroundings implements ClaimSurroundings {
 			claims.add((Claim) found);
 		}
 		return claims;
+	}
+
+	@Override
+	public List<ApprovedAuthorization> authorizations(Claim claim) {
+		return ApprovedAuthorization.load(daos, request, claim.getPatient().getReference());
 	}
 
 	@Override

@@ -16,6 +16,8 @@ import org.openrcm.server.inbound.InboundService;
 import org.openrcm.server.scrubbing.ScrubService;
 import org.openrcm.server.x12.X12Reader;
 import org.openrcm.server.x12.X12Schemas;
+import org.openrcm.server.priorauth.PriorAuthorizations;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -84,8 +86,9 @@ class SubmissionConfig {
 	@Order(61)
 	FhirServerContribution claimSubmission(ClaimSubmitter submitter, ClearinghouseExchange exchange,
 			ClearinghouseConnections connections, DaoRegistry daos, IFhirSystemDao<Bundle, Meta> systemDao,
-			FhirContext fhirContext) {
-		SubmitOperationProvider submit = new SubmitOperationProvider(submitter, daos, systemDao, fhirContext);
+			FhirContext fhirContext, ObjectProvider<PriorAuthorizations> priorAuthorizations) {
+		SubmitOperationProvider submit = new SubmitOperationProvider(submitter, daos, systemDao, fhirContext,
+				priorAuthorizations);
 		ExchangeOperationProvider exchangeNow = new ExchangeOperationProvider(exchange, connections);
 		return server -> server.registerProviders(submit, exchangeNow);
 	}

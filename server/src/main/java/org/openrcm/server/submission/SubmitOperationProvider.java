@@ -17,12 +17,13 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.Claim;
-import org.hl7.fhir.r4.model.ClaimResponse;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
 import org.openrcm.server.errors.ErrorCode;
+import org.openrcm.server.priorauth.PriorAuthorizations;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * {@code POST [base]/Claim/[id]/$submit} (the stored claim) and the standard {@code POST [base]/Claim/$submit} (a
@@ -30,7 +31,8 @@ import org.openrcm.server.errors.ErrorCode;
  * {@code resource}). The Bundle's resources are stored first, in one transaction: an entry whose resource has an id
  * is written under that id (update or create), any other is created and references to its {@code fullUrl} are
  * rewritten. Then the claim is submitted ({@link ClaimSubmitter}); the answer is its ClaimResponse, outcome
- * {@code queued}.
+ * {@code queued}. A Bundle whose first Claim is a prior authorization request ({@code use = preauthorization}, a Da
+ * Vinci PAS request Bundle) goes to {@link PriorAuthorizations} instead, which answers with the PAS response Bundle.
  */
 final class SubmitOperationProvider {
 
@@ -38,24 +40,32 @@ final class SubmitOperationProvider {
 	private final DaoRegistry daos;
 	private final IFhirSystemDao<Bundle, Meta> systemDao;
 	private final FhirContext fhirContext;
+	private final ObjectProvider<PriorAuthorizations> priorAuthorizations;
 
 	SubmitOperationProvider(ClaimSubmitter submitter, DaoRegistry daos, IFhirSystemDao<Bundle, Meta> systemDao,
-			FhirContext fhirContext) {
+			FhirContext fhirContext, ObjectProvider<PriorAuthorizations> priorAuthorizations) {
 		this.submitter = submitter;
 		this.daos = daos;
 		this.systemDao = systemDao;
 		this.fhirContext = fhirContext;
+		this.priorAuthorizations = priorAuthorizations;
 	}
 
 	@Operation(name = "$submit", type = Claim.class, idempotent = false, manualRequest = true)
 	@Description(shortDefinition = "Scrub a claim and queue it for its clearinghouse (837): a ClaimResponse with "
-			+ "outcome 'queued', or 422 with the scrub findings")
-	public ClaimResponse submit(@IdParam(optional = true) IdType id, RequestDetails request) {
+			+ "outcome 'queued', or 422 with the scrub findings; a PAS prior authorization Bundle (use "
+			+ "preauthorization) is sent as a 278 and answered with the PAS response Bundle")
+	public IBaseResource submit(@IdParam(optional = true) IdType id, RequestDetails request) {
 		String claimId;
 		if (id != null && id.hasIdPart()) {
 			claimId = id.getIdPart();
 		} else {
-			claimId = store(bundle(request), request);
+			Bundle bundle = bundle(request);
+			PriorAuthorizations priorAuthorization = priorAuthorizations.getIfAvailable();
+			if (priorAuthorization != null && PriorAuthorizations.isPriorAuthorization(bundle)) {
+				return priorAuthorization.submit(bundle, request);
+			}
+			claimId = store(bundle, request);
 		}
 		Claim claim = daos.getResourceDao(Claim.class).read(new IdType("Claim", claimId), request);
 		return submitter.submit(claim, request);

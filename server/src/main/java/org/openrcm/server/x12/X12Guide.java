@@ -23,10 +23,26 @@ public enum X12Guide {
 	 * too, against the A1 rules).
 	 */
 	REMITTANCE_835("835", "HP", "005010X221A1", List.of("005010X221A1", "005010X221"), "835-005010X221A1.xml"),
+	/**
+	 * 270 Health Care Eligibility Benefit Inquiry (005010X279A1; files labelled with the base 005010X279 reference are
+	 * read too, against the A1 rules).
+	 */
+	ELIGIBILITY_270("270", "HS", "005010X279A1", List.of("005010X279A1", "005010X279"), "270-005010X279A1.xml"),
+	/**
+	 * 271 Health Care Eligibility Benefit Response (005010X279A1; files labelled with the base 005010X279 reference
+	 * are read too, against the A1 rules).
+	 */
+	ELIGIBILITY_271("271", "HB", "005010X279A1", List.of("005010X279A1", "005010X279"), "271-005010X279A1.xml"),
 	/** 276 Health Care Claim Status Request. */
 	CLAIM_STATUS_276("276", "HR", "005010X212", List.of("005010X212"), "276-005010X212.xml"),
 	/** 277 Health Care Claim Status Response (the answer to a 276; the 277CA is {@link #CLAIM_ACK_277CA}). */
-	CLAIM_STATUS_277("277", "HN", "005010X212", List.of("005010X212"), "277-005010X212.xml");
+	CLAIM_STATUS_277("277", "HN", "005010X212", List.of("005010X212"), "277-005010X212.xml"),
+	/**
+	 * 278 Health Care Services Review: Request for Review and Response (prior authorization and referral). Request
+	 * and response share ST01 and the guide reference: one schema holds both, told apart by BHT02 ({@code 13}
+	 * request, {@code 11} response).
+	 */
+	AUTHORIZATION_278("278", "HI", "005010X217", List.of("005010X217"), "278-005010X217.xml");
 
 	private final String transactionSetId;
 	private final String functionalIdentifier;

@@ -13,10 +13,13 @@ import static org.openrcm.server.scrubbing.ScrubFixtures.patient;
 import static org.openrcm.server.scrubbing.ScrubFixtures.total;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Claim.ItemComponent;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -30,12 +33,12 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.CodeType;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openrcm.ig.OpenRcmIg;
+import org.openrcm.server.priorauth.ApprovedAuthorization;
 import org.openrcm.server.terminology.BillingTerminology;
 
 /**
@@ -677,6 +680,26 @@ class ClaimScrubberTest {
 			Claim otherPayer = cleanClaim();
 			otherPayer.setInsurer(new Reference("Organization/other-payer"));
 			assertThat(rules(scrub(otherPayer, surroundings))).doesNotContain("PRIOR-AUTH-REQUIRED");
+		}
+
+		@Test
+		void anApprovedAuthorizationOfThePatientCoversTheLineOnlyForItsPayerCodeAndPeriod() {
+			LocalDate dos = LocalDate.parse(ScrubFixtures.DOS);
+			ScrubFixtures.Surroundings covered = new ScrubFixtures.Surroundings().rule(priorAuth("96372"));
+			covered.authorizations.add(new ApprovedAuthorization("SBX1", "#patient", "#payer", Set.of("96372"),
+					dos.minusDays(5), dos.plusDays(85)));
+			assertClean(scrub(cleanClaim(), covered));
+
+			for (ApprovedAuthorization other : List.of(
+					new ApprovedAuthorization("SBX2", "#patient", "#payer", Set.of("99213"), dos, dos),
+					new ApprovedAuthorization("SBX3", "#patient", "Organization/other", Set.of("96372"), dos, dos),
+					new ApprovedAuthorization("SBX4", "#patient", "#payer", Set.of("96372"), dos.plusDays(1),
+							dos.plusDays(90)))) {
+				ScrubFixtures.Surroundings notCovered = new ScrubFixtures.Surroundings().rule(priorAuth("96372"));
+				notCovered.authorizations.add(other);
+				assertThat(rules(scrub(cleanClaim(), notCovered))).as(other.preAuthRef())
+						.contains("PRIOR-AUTH-REQUIRED");
+			}
 		}
 	}
 

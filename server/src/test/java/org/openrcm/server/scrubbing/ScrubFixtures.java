@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.openrcm.server.priorauth.ApprovedAuthorization;
 import org.openrcm.server.terminology.BillingTerminology;
 import org.openrcm.terminology.imports.TerminologyImporter;
 
@@ -179,6 +180,7 @@ final class ScrubFixtures {
 		final List<Resource> stored = new ArrayList<>();
 		final List<Claim> otherClaims = new ArrayList<>();
 		final List<PayerRule> rules = new ArrayList<>();
+		final List<ApprovedAuthorization> authorizations = new ArrayList<>();
 
 		@Override
 		public Resource resolve(Reference reference) {
@@ -194,6 +196,11 @@ final class ScrubFixtures {
 		@Override
 		public List<PayerRule> payerRules(Reference insurer) {
 			return rules.stream().filter(r -> r.payer().equals(insurer.getReference())).toList();
+		}
+
+		@Override
+		public List<ApprovedAuthorization> authorizations(Claim claim) {
+			return authorizations;
 		}
 
 		Surroundings rule(Basic basic) {
