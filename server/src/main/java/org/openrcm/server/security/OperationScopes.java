@@ -65,7 +65,8 @@ public final class OperationScopes {
 
 	private static Map<String, OperationNeeds> operations() {
 		Map<String, OperationNeeds> map = new LinkedHashMap<>();
-		// claims: drafting, scrubbing, 837, submission, actions on denials
+		// claims: drafting, scrubbing, 837, submission (a Da Vinci PAS Bundle's other resources are written with the
+		// token's own create/update scopes, in one transaction), actions on denials, status, prior authorization
 		add(map, "$draft-claim", "Encounter", false, need("Encounter", READ), need("Claim", CREATE));
 		add(map, "$suggest-codes", "Encounter", false, need("Encounter", READ));
 		add(map, "$scrub", "Claim", false, need("Claim", READ), need("Claim", UPDATE));
@@ -77,13 +78,17 @@ public final class OperationScopes {
 				need("Communication", CREATE));
 		add(map, "$write-off", "Claim", false, need("Claim", UPDATE), need("Task", UPDATE));
 		add(map, "$status", "Claim", false, need("Claim", READ), need("Task", CREATE), need("Task", UPDATE));
-		add(map, "$inquire", "Claim", false, need("Claim", READ), need("ClaimResponse", READ));
+		add(map, "$inquire", "Claim", false, need("Claim", READ), need("ClaimResponse", READ),
+				need("ClaimResponse", UPDATE));
 		add(map, "$denial-patterns", "", false, need("Task", SEARCH));
 		// eligibility
 		add(map, "$submit", "CoverageEligibilityRequest", false, need("CoverageEligibilityRequest", CREATE),
-				need("CoverageEligibilityResponse", CREATE));
-		add(map, "$eligibility-batch", "", false, need("Coverage", SEARCH), need("CoverageEligibilityRequest", CREATE),
-				need("CoverageEligibilityResponse", CREATE));
+				need("CoverageEligibilityResponse", CREATE), need("CoverageEligibilityResponse", UPDATE),
+				need("Coverage", UPDATE));
+		add(map, "$eligibility-batch", "", false, need("Encounter", SEARCH), need("Coverage", SEARCH),
+				need("Coverage", UPDATE), need("CoverageEligibilityRequest", CREATE),
+				need("CoverageEligibilityResponse", CREATE), need("CoverageEligibilityResponse", UPDATE),
+				need("Task", CREATE), need("Task", UPDATE));
 		// X12 files in and out: they change whatever the file holds
 		add(map, "$x12-ingest", "", false, need(ANY_TYPE, CREATE), need(ANY_TYPE, UPDATE));
 		add(map, "$clearinghouse-exchange", "", false, need(ANY_TYPE, CREATE), need(ANY_TYPE, UPDATE));
