@@ -15,6 +15,27 @@ public enum ErrorCode {
 
 	/** The request body is larger than {@code openrcm.fhir.max-request-body}. */
 	REQUEST_TOO_LARGE("ORCM-1001", IssueType.TOOCOSTLY),
+
+	// ORCM-2xxx: authentication and authorization (openrcm.security.*).
+
+	/** The request carries no bearer token, and this server accepts none but its issuer's (401). */
+	AUTHENTICATION_REQUIRED("ORCM-2001", IssueType.LOGIN),
+	/**
+	 * The bearer token is not accepted (401): not a JWT, a signature that is not the issuer's, another issuer, an
+	 * audience other than this server's, expired or not yet valid.
+	 */
+	TOKEN_INVALID("ORCM-2002", IssueType.LOGIN),
+	/** The token's SMART scopes do not allow this interaction on this resource (403). */
+	SCOPE_INSUFFICIENT("ORCM-2003", IssueType.FORBIDDEN),
+	/** The tenant in the URL is not one the token belongs to ({@code tenants} claim) (403). */
+	TENANT_NOT_ALLOWED("ORCM-2004", IssueType.FORBIDDEN),
+	/** A {@code patient/} scope without the {@code patient} claim it is narrowed to (403). */
+	PATIENT_CONTEXT_MISSING("ORCM-2005", IssueType.FORBIDDEN),
+	/** The operation is not mapped to the scopes it needs, so no token may call it (403). */
+	OPERATION_NOT_AUTHORIZABLE("ORCM-2006", IssueType.FORBIDDEN),
+	/** {@code .well-known/smart-configuration} without a configured issuer: no authorization server to name (404). */
+	SMART_NOT_CONFIGURED("ORCM-2007", IssueType.NOTFOUND),
+
 	/** A resource failed validation against the OpenRCM profile it must conform to. */
 	PROFILE_VALIDATION_FAILED("ORCM-3001", IssueType.INVALID),
 

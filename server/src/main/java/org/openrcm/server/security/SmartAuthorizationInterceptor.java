@@ -1,0 +1,123 @@
+package org.openrcm.server.security;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.openrcm.server.errors.ErrorCode;
+
+/**
+ * The one place that decides whether a FHIR request may proceed with its token: SMART scopes x resource type x
+ * interaction, the patient compartment of {@code patient/} scopes, the operations' needs and the URL's tenant
+ * ({@link SmartRules}). A refusal is a 403 with an OperationOutcome carrying an {@code ORCM-20xx} code. Requests
+ * without a token reach HAPI only for {@code metadata} (the security filter lets nothing else through); they may read
+ * the CapabilityStatement and nothing more.
+ *
+ * <p>The audit trail hooks in here later: every decision passes through {@link #buildRuleList} and
+ * {@link #handleDeny}.
+ */
+public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
+
+	private static final String DECISION_KEY = SmartAuthorizationInterceptor.class.getName() + ".decision";
+
+	private final SmartAccessResolver resolver;
+
+	SmartAuthorizationInterceptor(SmartAccessResolver resolver) {
+		super(PolicyEnum.DENY);
+		this.resolver = resolver;
+	}
+
+	@Override
+	public List<IAuthRule> buildRuleList(RequestDetails request) {
+		SmartRules.Decision decision = decision(request);
+		if (decision.refusal().isPresent()) {
+			throw forbidden(decision.refusal().get(), decision.message());
+		}
+		return decision.rules();
+	}
+
+	private SmartRules.Decision decision(RequestDetails request) {
+		Object cached = request.getUserData().get(DECISION_KEY);
+		if (cached instanceof SmartRules.Decision decision) {
+			return decision;
+		}
+		Optional<SmartAccess> access = resolver.resolve(request);
+		SmartRules.Decision decision = access
+				.map(token -> SmartRules.decide(token, facts(request)))
+				.orElseGet(() -> new SmartRules.Decision(Optional.empty(), "",
+						new RuleBuilder().allow("metadata").metadata().andThen().denyAll("no token").build()));
+		request.getUserData().put(DECISION_KEY, decision);
+		return decision;
+	}
+
+	private static SmartRules.Request facts(RequestDetails request) {
+		RestOperationTypeEnum operation = request.getRestOperationType();
+		List<SmartRules.Entry> entries = new ArrayList<>();
+		if ((operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH)
+				&& request.getResource() instanceof Bundle bundle) {
+			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+				entries.add(entry(entry));
+			}
+		}
+		String operationName = request.getOperation();
+		return new SmartRules.Request(request.getTenantId(), operation, request.getResourceName(),
+				operationName != null && operationName.startsWith("$") ? operationName : null, entries);
+	}
+
+	private static SmartRules.Entry entry(Bundle.BundleEntryComponent entry) {
+		Bundle.BundleEntryRequestComponent request = entry.getRequest();
+		String method = request.getMethod() == null ? "" : request.getMethod().toCode();
+		String url = request.getUrl() == null ? "" : request.getUrl();
+		String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+		String type = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
+		if (type.isEmpty() && entry.getResource() != null) {
+			type = entry.getResource().fhirType();
+		}
+		boolean search = "GET".equals(method) && (url.contains("?") || !path.contains("/"));
+		return new SmartRules.Entry(method, type.isEmpty() ? null : type, search);
+	}
+
+	@Override
+	protected void handleDeny(RequestDetails request, Verdict verdict) {
+		String what = request.getRestOperationType() == null ? "this request"
+				: request.getRestOperationType().getCode();
+		String type = request.getResourceName() == null ? "" : " on " + request.getResourceName();
+		String message = "the token's scopes do not allow " + what + type
+				+ " for the resources involved (outside its patient's compartment, or not granted)";
+		throw forbidden(ErrorCode.SCOPE_INSUFFICIENT, message);
+	}
+
+	/**
+	 * Gives HAPI's own refusals on the way (the search narrowing's, for a search naming another patient) the code
+	 * every refusal carries.
+	 */
+	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	public BaseServerResponseException codeRefusals(RequestDetails request, Throwable exception) {
+		if (exception instanceof ForbiddenOperationException forbidden && !coded(forbidden)) {
+			return forbidden(ErrorCode.SCOPE_INSUFFICIENT, "the token does not allow this request: "
+					+ forbidden.getMessage());
+		}
+		return exception instanceof BaseServerResponseException response ? response : null;
+	}
+
+	private static boolean coded(BaseServerResponseException exception) {
+		return exception.getOperationOutcome() instanceof OperationOutcome outcome && outcome.getIssue().stream()
+				.anyMatch(issue -> issue.getDetails().getCoding().stream()
+						.anyMatch(coding -> ErrorCode.SYSTEM.equals(coding.getSystem())));
+	}
+
+	private static ForbiddenOperationException forbidden(ErrorCode code, String message) {
+		return new ForbiddenOperationException(code.code() + ": " + message, code.outcome(message));
+	}
+}
