@@ -110,7 +110,7 @@ final class InboundFileStore {
 				unhandled ? new Object[] {State.RECEIVED, State.UNHANDLED} : new Object[] {State.RECEIVED}));
 	}
 
-	/** Whether another file with this interchange ({@code sender:ISA13}) was processed. */
+	/** Whether another file with this interchange (sender, receiver, ISA13 and tenant) was processed. */
 	boolean processedInterchange(String interchange, long exceptId) {
 		return jdbc.transaction(c -> !query(c, "SELECT id FROM " + TABLE + " WHERE interchange = ? AND state = ? AND "
 				+ "id <> ?", row -> row.getLong(1), interchange, State.PROCESSED, exceptId).isEmpty());

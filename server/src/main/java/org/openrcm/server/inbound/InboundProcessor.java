@@ -101,7 +101,7 @@ public final class InboundProcessor {
 		X12ReadResult read = reader.read(file.content(), X12Reader.Options.DEFAULT.skippingLeadingText()
 				.keepingSegments());
 		Outcome outcome = withAcknowledgment(apply(file, read), read);
-		String interchange = read.interchanges().isEmpty() ? null : key(read.interchanges().get(0));
+		String interchange = read.interchanges().isEmpty() ? null : key(file, read.interchanges().get(0));
 		store.finish(file.id(), outcome.state(), interchange, detail(outcome), clock.instant());
 		keepCopy(file, outcome);
 		log.info("Inbound file {} ({}) from {}: {}{}", file.id(), file.name(), file.source(), outcome.state(),
@@ -121,7 +121,7 @@ public final class InboundProcessor {
 					? "the file holds no X12 interchange" : "the X12 envelope is broken: " + envelope.get(0));
 		}
 		for (X12Interchange interchange : read.interchanges()) {
-			String key = key(interchange);
+			String key = key(file, interchange);
 			if (store.processedInterchange(key, file.id())) {
 				return new Outcome(file.id(), file.source(), file.name(), State.DUPLICATE, result, List.of(),
 						"interchange " + key + " was processed before; nothing was applied again", null);
@@ -207,8 +207,17 @@ public final class InboundProcessor {
 		}
 	}
 
-	private static String key(X12Interchange interchange) {
-		return interchange.senderQualifier() + ":" + interchange.senderId() + ":" + interchange.controlNumber();
+	/**
+	 * What makes an interchange the same as one processed before: its sender, its receiver and the sender's control
+	 * number (a sender numbers its interchanges per receiver), and, for a file posted to a tenant, that tenant (two
+	 * practices' files are never the same interchange, whatever their envelopes say), as eight hex digits of its
+	 * SHA-256 so that the key fits its column.
+	 */
+	private static String key(InboundFile file, X12Interchange interchange) {
+		String tenant = file.tenant() == null ? "" : "@" + InboundFileStore.sha256(file.tenant()
+				.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+		return interchange.senderQualifier() + ":" + interchange.senderId() + ">" + interchange.receiverQualifier()
+				+ ":" + interchange.receiverId() + ":" + interchange.controlNumber() + tenant;
 	}
 
 	private static String detail(Outcome outcome) {

@@ -112,6 +112,17 @@ class InboundProcessorTest {
 	}
 
 	@Test
+	void theSameEnvelopePostedToAnotherTenantIsAnotherInterchange() {
+		service.ingest("T1", "ack.999", ack999("000000103", "57").getBytes(StandardCharsets.US_ASCII));
+		byte[] reformatted = ack999("000000103", "57").replace("~", "~\n").getBytes(StandardCharsets.US_ASCII);
+
+		Outcome outcome = service.ingest("T2", "ack.999", reformatted).outcome().orElseThrow();
+
+		assertThat(outcome.state()).as(outcome.reason()).isEqualTo(State.PROCESSED);
+		assertThat(applied).hasSize(2);
+	}
+
+	@Test
 	void aBrokenEnvelopeIsRejectedWithItsFaultLocatedAndKeptInTheErrorFolder() throws Exception {
 		String broken = ack999("000000103", "57").replace("IEA*1*000000103", "IEA*1*000000999");
 
