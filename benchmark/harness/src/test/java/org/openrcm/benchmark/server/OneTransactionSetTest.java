@@ -69,7 +69,7 @@ class OneTransactionSetTest {
 	@Test
 	void sandboxPaysTheMergedClaimsInOne835Payment() {
 		SandboxResponder sandbox = new SandboxResponder(SCHEMAS, new InMemoryControlNumbers(), SandboxRules.defaults(),
-				SandboxRemittanceRules.defaults(), CLOCK, true);
+				SandboxRemittanceRules.defaults(), List.of(), CLOCK, true);
 
 		SandboxResponse answer = sandbox.respond("bench.837", OneTransactionSet.merge(batch("c-1", "c-2", "c-3"))
 				.getBytes(StandardCharsets.US_ASCII));
