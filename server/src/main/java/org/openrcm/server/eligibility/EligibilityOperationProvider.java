@@ -1,6 +1,7 @@
 package org.openrcm.server.eligibility;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
@@ -44,6 +45,7 @@ final class EligibilityOperationProvider {
 			@OperationParam(name = "resource", min = 0, max = 1) CoverageEligibilityRequest resource,
 			RequestDetails request) {
 		CoverageEligibilityRequest stored;
+		EligibilityRequests.Parties parties = null;
 		if (id != null && id.hasIdPart()) {
 			stored = daos.getResourceDao(CoverageEligibilityRequest.class)
 					.read(new IdType("CoverageEligibilityRequest", id.getIdPart()), request);
@@ -54,20 +56,19 @@ final class EligibilityOperationProvider {
 						+ " CoverageEligibilityRequest/[id]/$submit");
 			}
 			try {
-				service.validate(resource, request);
+				parties = service.validate(resource, request);
 			} catch (EligibilityProblem e) {
 				throw refused(e);
 			}
 			boolean ownId = resource.getIdElement().hasIdPart()
 					&& !resource.getIdElement().getValue().startsWith("urn:");
 			var requests = daos.getResourceDao(CoverageEligibilityRequest.class);
-			IdType storedId = (IdType) (ownId ? requests.update(resource, request)
-					: requests.create(resource, request)).getId();
-			stored = daos.getResourceDao(CoverageEligibilityRequest.class)
-					.read(storedId.toUnqualifiedVersionless(), request);
+			DaoMethodOutcome outcome = ownId ? requests.update(resource, request) : requests.create(resource, request);
+			stored = outcome.getResource() instanceof CoverageEligibilityRequest written ? written
+					: requests.read(((IdType) outcome.getId()).toUnqualifiedVersionless(), request);
 		}
 		try {
-			return service.submit(request.getTenantId(), stored, request);
+			return service.submit(request.getTenantId(), stored, parties, request);
 		} catch (EligibilityProblem e) {
 			throw refused(e);
 		}

@@ -32,6 +32,7 @@ import org.openrcm.server.eligibility.EligibilityRequests.Parties;
 import org.openrcm.server.errors.ErrorCode;
 import org.openrcm.server.fhir.ServerTiming;
 import org.openrcm.server.fhir.StoredReferences;
+import org.openrcm.server.inbound.InboundResult;
 import org.openrcm.server.inbound.InboundService;
 import org.openrcm.server.x12.WrittenInterchange;
 import org.openrcm.server.x12.X12Envelope;
@@ -91,12 +92,14 @@ final class EligibilityService {
 	 * Checks eligibility for a stored request: in real time when the tenant's connection has a real-time endpoint,
 	 * else as a batch file.
 	 *
+	 * @param parties what the request names, when the caller has just read them ({@link #parties}); null reads them
 	 * @return the stored CoverageEligibilityResponse: the payer's answer, an error outcome, or {@code queued}
 	 * @throws EligibilityProblem when the request lacks what a 270 needs (nothing is sent or stored then)
 	 */
-	CoverageEligibilityResponse submit(String tenant, CoverageEligibilityRequest request, RequestDetails details) {
+	CoverageEligibilityResponse submit(String tenant, CoverageEligibilityRequest request, Parties parties,
+			RequestDetails details) {
 		String connection = connections.connectionFor(tenant);
-		Prepared prepared = prepare(tenant, connection, request, null, details);
+		Prepared prepared = prepare(tenant, connection, request, parties, null, details);
 		WrittenInterchange written;
 		try {
 			written = writer.write(envelope(connection), List.of(prepared.inquiry()));
@@ -126,7 +129,13 @@ final class EligibilityService {
 	 */
 	Prepared prepare(String tenant, String connection, CoverageEligibilityRequest request, String batch,
 			RequestDetails details) {
-		Parties parties = parties(request, details);
+		return prepare(tenant, connection, request, null, batch, details);
+	}
+
+	private Prepared prepare(String tenant, String connection, CoverageEligibilityRequest request, Parties known,
+			String batch, RequestDetails details) {
+		Parties parties = known == null ? parties(request, details) : new Parties(request, known.patient(),
+				known.coverage(), known.payer(), known.provider(), known.subscriber());
 		LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES);
 		// the mapping is tried before the check is recorded, so a request that cannot be sent leaves nothing behind
 		EligibilityRequests.inquiry(parties, "E0", properties.traceAssigner(), properties.serviceTypes(), now);
@@ -189,7 +198,12 @@ final class EligibilityService {
 					+ ingested.outcome().map(o -> String.join("; ", o.result().notes())).orElse("see the 999"),
 					details);
 		}
-		Optional<CoverageEligibilityResponse> stored = read(check.responseId(), details);
+		// the handler wrote the response in this thread, through the inbound file: take it from the file's changes
+		Optional<CoverageEligibilityResponse> stored = ingested.outcome().flatMap(o -> o.result().changes().stream()
+				.map(InboundResult.Change::resource).filter(CoverageEligibilityResponse.class::isInstance)
+				.map(CoverageEligibilityResponse.class::cast)
+				.filter(r -> check.responseId().equals(r.getIdElement().getIdPart())).findFirst())
+				.or(() -> read(check.responseId(), details));
 		if (stored.isPresent() && stored.get().getOutcome() != RemittanceOutcome.QUEUED) {
 			log.info("Eligibility check {} answered in real time in {} ms", check.trace(), answer.elapsed().toMillis());
 			return stored.get();
@@ -254,11 +268,14 @@ final class EligibilityService {
 	/**
 	 * Checks, without sending or storing anything, that a request names everything a 270 needs.
 	 *
+	 * @return what the request names, for {@link #submit} (so it is not read twice)
 	 * @throws EligibilityProblem naming what is missing
 	 */
-	void validate(CoverageEligibilityRequest request, RequestDetails details) {
-		EligibilityRequests.inquiry(parties(request, details), "E0", properties.traceAssigner(),
-				properties.serviceTypes(), LocalDateTime.now(clock));
+	Parties validate(CoverageEligibilityRequest request, RequestDetails details) {
+		Parties parties = parties(request, details);
+		EligibilityRequests.inquiry(parties, "E0", properties.traceAssigner(), properties.serviceTypes(),
+				LocalDateTime.now(clock));
+		return parties;
 	}
 
 	/** The resources the request names, read in its tenant. */
