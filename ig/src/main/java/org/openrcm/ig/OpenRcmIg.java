@@ -14,7 +14,7 @@ public final class OpenRcmIg {
 	/** The NPM package name. */
 	public static final String PACKAGE_NAME = "org.openrcm.fhir";
 	/** The NPM package version. */
-	public static final String PACKAGE_VERSION = "0.5.0";
+	public static final String PACKAGE_VERSION = "0.6.0";
 	/** The canonical base of every OpenRCM conformance resource. */
 	public static final String CANONICAL_BASE = "http://openrcm.org/fhir";
 	/** A professional Claim with everything a payer needs to accept it as an 837P. */
