@@ -7,6 +7,9 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Clock;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Coverage;
@@ -31,7 +34,8 @@ import org.openrcm.server.x12.elig.EligibilityResponse;
  * Applies 271 eligibility responses, whichever way they came (a real-time answer stored through
  * {@code InboundService.ingest}, or a batch file fetched from the clearinghouse): finds the check by the trace number
  * the 271 echoes (TRN*2, else BHT03), writes the check's CoverageEligibilityResponse ({@link EligibilityAnswers}) in
- * the check's tenant, updates the Coverage's status and period when the payer says so, and moves the batch's Task on.
+ * the check's tenant, updates the Coverage's status and period when the payer says so, and moves the batch's Task on
+ * (once per functional group, not per 271: a batch file answers a thousand checks, and its Task is written once).
  * Applying the same 271 twice writes the same response again. A 271 about a check this server did not send (or, for
  * a file posted by a tenant, another tenant's check) is noted and changes nothing.
  */
@@ -60,18 +64,34 @@ final class Eligibility271Handler implements X12TransactionHandler {
 	@Override
 	public void apply(InboundFile file, X12Interchange interchange, X12FunctionalGroup group,
 			X12Transaction transaction, InboundResult result) {
+		applyAll(file, interchange, group, List.of(transaction), result);
+	}
+
+	@Override
+	public void applyAll(InboundFile file, X12Interchange interchange, X12FunctionalGroup group,
+			List<X12Transaction> transactions, InboundResult result) {
+		Map<String, Check> batchesMoved = new LinkedHashMap<>();
+		for (X12Transaction transaction : transactions) {
+			applyOne(file, transaction, result).filter(check -> check.batch() != null)
+					.ifPresent(check -> batchesMoved.putIfAbsent(check.tenant() + "/" + check.batch(), check));
+		}
+		batchesMoved.values().forEach(check -> batches.progress(check.tenant(), check.batch()));
+	}
+
+	/** Applies one 271; the check it answered, if it applied. */
+	private Optional<Check> applyOne(InboundFile file, X12Transaction transaction, InboundResult result) {
 		EligibilityResponse answer = Eligibility271Reader.read(transaction);
 		String trace = answer.traceNumber().orElse(answer.reference());
 		Optional<Check> found = trace.isEmpty() ? Optional.empty() : checks.byTrace(trace);
 		if (found.isEmpty()) {
 			result.note("271 " + transaction.controlNumber() + " answers trace number '" + trace
 					+ "', which this server did not send");
-			return;
+			return Optional.empty();
 		}
 		Check check = found.get();
 		if (file.tenant() != null && !file.tenant().equals(check.tenant())) {
 			result.note("271 " + transaction.controlNumber() + " answers a check of another tenant; not applied");
-			return;
+			return Optional.empty();
 		}
 		SystemRequestDetails request = tenants.in(check.tenant());
 		CoverageEligibilityRequest inquiry;
@@ -81,7 +101,7 @@ final class Eligibility271Handler implements X12TransactionHandler {
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			result.note("271 " + transaction.controlNumber() + " answers CoverageEligibilityRequest/"
 					+ check.requestId() + ", which is gone; not applied");
-			return;
+			return Optional.empty();
 		}
 		Reference coverageReference = inquiry.getInsuranceFirstRep().getCoverage();
 		Coverage coverage = coverageReference.hasReference()
@@ -98,8 +118,6 @@ final class Eligibility271Handler implements X12TransactionHandler {
 			});
 		}
 		checks.state(check.id(), EligibilityChecks.State.ANSWERED, clock.instant());
-		if (check.batch() != null) {
-			batches.progress(check.tenant(), check.batch());
-		}
+		return Optional.of(check);
 	}
 }
