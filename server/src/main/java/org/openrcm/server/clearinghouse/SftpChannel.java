@@ -3,6 +3,7 @@ package org.openrcm.server.clearinghouse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -227,7 +228,12 @@ public final class SftpChannel implements ClearinghouseChannel {
 		}
 		while (true) {
 			try {
-				return call.run(sftp);
+				try {
+					return call.run(sftp);
+				} catch (UncheckedIOException e) {
+					// MINA's directory listing reports a failed session this way while it iterates
+					throw e.getCause();
+				}
 			} catch (SftpException e) {
 				throw translate(action, e);
 			} catch (FileSystemException e) {
