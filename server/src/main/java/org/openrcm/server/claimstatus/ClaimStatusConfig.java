@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
 /**
- * Claim status (276/277): {@code Claim/[id]/$status}, the 277 handler, the follow-up schedule and the table of
- * requests sent ({@value ClaimStatusStore#TABLE}).
+ * Claim status (276/277): {@code Claim/[id]/$status}, the 277 handler, the listener that applies 999s to the 276
+ * files, the follow-up schedule and the table of requests sent ({@value ClaimStatusStore#TABLE}).
  */
 @Configuration
 class ClaimStatusConfig {
@@ -43,6 +43,11 @@ class ClaimStatusConfig {
 	ClaimStatusHandler claimStatusHandler(ClaimStatusStore store, ClaimStatusTrail trail, SentClaims sentClaims,
 			Clock clock) {
 		return new ClaimStatusHandler(store, trail, sentClaims, clock);
+	}
+
+	@Bean
+	ClaimStatus999Listener claimStatus999Listener(ClaimStatusStore store, ClaimStatusTrail trail, Clock clock) {
+		return new ClaimStatus999Listener(store, trail, clock);
 	}
 
 	@Bean

@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * No answer within the connection's timeout, an endpoint that cannot be reached and a refusal are recorded on the
  * trail and in the request's row, and answered with 504, 503 or 502 ({@code ORCM-7023}..{@code 7025}); so is a 277
  * in which the payer says it cannot answer (a receiver or provider level {@code E0}, {@code E1}, ...: 502). The
- * caller never waits beyond the connection's timeout. A file's 277 comes back through the inbox later.
+ * caller never waits beyond the connection's timeout. A file's 277 comes back through the inbox later; a 999
+ * rejecting the file fails the request on the trail ({@link ClaimStatus999Listener}, {@code ORCM-7026}).
  */
 final class ClaimStatusService {
 
@@ -132,6 +133,9 @@ final class ClaimStatusService {
 		}
 		String fileName = clearinghouse.submitterId().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
 				+ written.interchangeControlNumber() + ".276";
+		// recorded first, so that a 999 rejecting the file finds the request however soon it comes
+		store.sentIn(trace, clearinghouse.envelope().senderId(), written.interchangeControlNumber(),
+				written.groupControlNumber(), written.transactionControlNumbers().get(0));
 		try {
 			connections.channel(connection).upload(fileName, written.bytes());
 		} catch (IOException | RuntimeException e) {

@@ -9,6 +9,7 @@ import static org.openrcm.server.storage.Jdbc.update;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.openrcm.server.storage.Jdbc;
@@ -17,6 +18,9 @@ import org.openrcm.server.storage.Jdbc;
  * The claim status requests this server sent ({@value #TABLE}): one row per 276, so that its 277 (real time or a
  * file days later) finds the claim it answers by the claim status tracking number (TRN02, which is also the 276's
  * BHT03), and the follow-up schedule knows when it last asked about a claim.
+ *
+ * <p>A request sent as a file also keeps the control numbers it went out under (sender id, ISA13, GS06, ST02), so
+ * that a 999 rejecting the file, which names the group and its transaction sets, finds it.
  *
  * <p>Safe for concurrent use; each method is one short transaction.
  */
@@ -42,6 +46,13 @@ final class ClaimStatusStore {
 	record Request(long id, String tenant, String claimId, String trace, String connection, boolean realTime,
 			Instant requestedAt, State state, String detail) {}
 
+	/**
+	 * A request sent in a file, with the control numbers it went out under.
+	 *
+	 * @param transactionControlNumber ST02 of its 276
+	 */
+	record Sent(Request request, String interchangeControlNumber, String transactionControlNumber) {}
+
 	private static final String SELECT = "SELECT id, tenant, claim_id, trace, connection_name, real_time, "
 			+ "requested_at, state, detail FROM " + TABLE + " WHERE ";
 
@@ -57,7 +68,33 @@ final class ClaimStatusStore {
 						+ "NOT NULL UNIQUE, connection_name VARCHAR(100) NOT NULL, real_time BOOLEAN NOT NULL, "
 						+ "requested_at BIGINT NOT NULL, state VARCHAR(20) NOT NULL, detail VARCHAR(1000), answered_at "
 						+ "BIGINT)",
-				"CREATE INDEX IF NOT EXISTS " + TABLE + "_claim ON " + TABLE + " (tenant, claim_id, requested_at)");
+				"CREATE INDEX IF NOT EXISTS " + TABLE + "_claim ON " + TABLE + " (tenant, claim_id, requested_at)",
+				// the control numbers of files (columns added to tables of earlier versions)
+				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS sender VARCHAR(80)",
+				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS interchange_control VARCHAR(9)",
+				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS group_control VARCHAR(9)",
+				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS set_control VARCHAR(9)",
+				"CREATE INDEX IF NOT EXISTS " + TABLE + "_group ON " + TABLE + " (sender, group_control)");
+	}
+
+	/**
+	 * Records the control numbers a request's file went out under.
+	 *
+	 * @param sender the interchange sender id (ISA06, without qualifier)
+	 */
+	void sentIn(String trace, String sender, String interchangeControlNumber, String groupControlNumber,
+			String transactionControlNumber) {
+		jdbc.transaction(c -> update(c, "UPDATE " + TABLE + " SET sender = ?, interchange_control = ?, "
+				+ "group_control = ?, set_control = ? WHERE trace = ?", sender, interchangeControlNumber,
+				groupControlNumber, transactionControlNumber, trace));
+	}
+
+	/** The requests sent in a functional group: by the sender id and GS06 a 999 names. */
+	List<Sent> inGroup(String sender, String groupControlNumber) {
+		return jdbc.transaction(c -> query(c, "SELECT id, tenant, claim_id, trace, connection_name, real_time, "
+				+ "requested_at, state, detail, interchange_control, set_control FROM " + TABLE + " WHERE sender = ? "
+				+ "AND group_control = ? ORDER BY id", row -> new Sent(request(row), row.getString(10),
+						row.getString(11)), sender, groupControlNumber));
 	}
 
 	/** Records a request about to be sent. */

@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.openrcm.ig.OpenRcmIg;
+import org.openrcm.server.errors.ErrorCode;
 import org.openrcm.server.inbound.InboundResult;
 import org.openrcm.server.submission.TenantRequests;
 
@@ -36,7 +37,8 @@ import org.openrcm.server.submission.TenantRequests;
  * latest answer (system {@code https://x12.org/codes/claim-status-category-codes}, e.g. {@code F1}) with the
  * status in words as text;</li>
  * <li>{@code failed}: the latest request brought no answer (timeout, payer unavailable, refused);
- * {@code statusReason.text} says why.</li>
+ * {@code statusReason.text} says why. When the clearinghouse's 999 rejected the request's file,
+ * {@code statusReason} also carries the error code ({@code ORCM-7026}) and {@code businessStatus} says so.</li>
  * </ul>
  */
 final class ClaimStatusTrail {
@@ -113,6 +115,19 @@ final class ClaimStatusTrail {
 			task.setStatus(Task.TaskStatus.FAILED);
 			task.setStatusReason(new CodeableConcept().setText(why));
 		}, why, at, result);
+	}
+
+	/**
+	 * The clearinghouse's 999 rejected the request's file: {@code failed}, the reason with its error code in
+	 * {@code statusReason}, and {@code businessStatus} saying the 276 was rejected.
+	 */
+	Task rejected(String tenant, String claimId, ErrorCode code, String why, Instant at, InboundResult result) {
+		return write(tenant, claimId, null, task -> {
+			task.setStatus(Task.TaskStatus.FAILED);
+			task.setStatusReason(new CodeableConcept(new Coding(ErrorCode.SYSTEM, code.code(), null))
+					.setText(code.code() + ": " + why));
+			task.setBusinessStatus(new CodeableConcept().setText("276 rejected by the clearinghouse (999)"));
+		}, code.code() + ": " + why, at, result);
 	}
 
 	private Task write(String tenant, String claimId, Reference patient, Consumer<Task> change,

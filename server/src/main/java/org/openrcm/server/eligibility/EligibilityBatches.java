@@ -58,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * <p>The Task ({@code instantiatesCanonical} the OperationDefinition, {@code status} {@code in-progress} until every
  * check is answered or failed, then {@code completed}) carries {@code output} entries typed by text: {@code total},
  * {@code checked} (answered), {@code failed} (integers), one {@code failure} (string) per check that could not be
- * sent, and one {@code response} (reference) per CoverageEligibilityResponse.
+ * sent or that the clearinghouse's 999 rejected, and one {@code response} (reference) per
+ * CoverageEligibilityResponse.
  */
 final class EligibilityBatches {
 
@@ -174,6 +175,14 @@ final class EligibilityBatches {
 		}
 		task.setLastModified(Date.from(clock.instant()));
 		daos.getResourceDao(Task.class).update(task, request);
+	}
+
+	/**
+	 * Records checks of a batch that failed after they were sent (a 999 rejected them): one {@code failure} output
+	 * each, then the counts, completing the Task when no check is left waiting.
+	 */
+	void failed(String tenant, String taskId, List<String> failures) {
+		record(tenant, taskId, failures, List.of());
 	}
 
 	/** The background part: requests stored, checks prepared, one batch file sent. */

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.openrcm.server.storage.Jdbc;
+import org.openrcm.server.x12.WrittenInterchange;
 
 /**
  * The eligibility checks sent to payers, in the server's database ({@value #TABLE}): one row per 270, with the trace
@@ -27,6 +28,9 @@ import org.openrcm.server.storage.Jdbc;
  * <p>The trace number is {@code E<row id>-<10 hex digits of SHA-256 of "<tenant>/<request id>">}: unique per check,
  * derived from the request and its tenant, and short enough for TRN02 (50 characters). The CoverageEligibilityResponse
  * of a check has the id {@code eligibility-<trace in lower case>}, so applying the same 271 again updates it.
+ *
+ * <p>A check sent in a batch file also keeps the control numbers it went out under (the sender id, ISA13, GS06 and
+ * the ST02 of its 270), so that a 999 rejecting the file, which names the group and its transaction sets, finds it.
  *
  * <p>Safe for concurrent use; each method is one short transaction.
  */
@@ -62,6 +66,13 @@ final class EligibilityChecks {
 		}
 	}
 
+	/**
+	 * A check sent in a batch file, with the control numbers it went out under.
+	 *
+	 * @param transactionControlNumber ST02 of its 270
+	 */
+	record Sent(Check check, String interchangeControlNumber, String transactionControlNumber) {}
+
 	/** How many checks of a batch stand where. */
 	record Progress(int total, int answered, int failed) {
 
@@ -87,7 +98,39 @@ final class EligibilityChecks {
 						+ " connection_name VARCHAR(100) NOT NULL, state VARCHAR(20) NOT NULL, batch VARCHAR(64),"
 						+ " sent_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
 				"CREATE UNIQUE INDEX IF NOT EXISTS " + TABLE + "_trace ON " + TABLE + " (trace)",
-				"CREATE INDEX IF NOT EXISTS " + TABLE + "_batch ON " + TABLE + " (batch, state)");
+				"CREATE INDEX IF NOT EXISTS " + TABLE + "_batch ON " + TABLE + " (batch, state)",
+				// the control numbers of batch files (columns added to tables of earlier versions)
+				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS sender VARCHAR(80)",
+				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS interchange_control VARCHAR(9)",
+				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS group_control VARCHAR(9)",
+				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS set_control VARCHAR(9)",
+				"CREATE INDEX IF NOT EXISTS " + TABLE + "_group ON " + TABLE + " (sender, group_control)");
+	}
+
+	/**
+	 * Records the control numbers a batch file's checks went out under.
+	 *
+	 * @param sender the interchange sender id (ISA06, without qualifier)
+	 * @param checks the checks in the order of their transaction sets
+	 * @param written the file: its ISA13, GS06 and the ST02 of each transaction set, in the same order
+	 */
+	void sentIn(String sender, List<Check> checks, WrittenInterchange written) {
+		jdbc.transaction(c -> {
+			for (int i = 0; i < checks.size(); i++) {
+				update(c, "UPDATE " + TABLE + " SET sender = ?, interchange_control = ?, group_control = ?,"
+						+ " set_control = ? WHERE id = ?", sender, written.interchangeControlNumber(),
+						written.groupControlNumber(), written.transactionControlNumbers().get(i), checks.get(i).id());
+			}
+			return null;
+		});
+	}
+
+	/** The checks sent in a functional group: by the sender id and GS06 a 999 names. */
+	List<Sent> inGroup(String sender, String groupControlNumber) {
+		return jdbc.transaction(c -> query(c, "SELECT id, trace, tenant, request_id, connection_name, state, batch,"
+				+ " sent_at, interchange_control, set_control FROM " + TABLE + " WHERE sender = ? AND group_control = ?"
+				+ " ORDER BY id", row -> new Sent(check(row), row.getString(9), row.getString(10)), sender,
+				groupControlNumber));
 	}
 
 	/**

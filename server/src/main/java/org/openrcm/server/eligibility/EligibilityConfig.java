@@ -18,8 +18,9 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Eligibility (270/271): the check store ({@value EligibilityChecks#TABLE}), the service that sends checks, the 271
- * handler the inbound processor applies answers with, the batch runner (one background thread), and the operations
- * {@code CoverageEligibilityRequest/$submit} and {@code $eligibility-batch}.
+ * handler the inbound processor applies answers with, the listener that applies 999s to batch files, the batch
+ * runner (one background thread), and the operations {@code CoverageEligibilityRequest/$submit} and
+ * {@code $eligibility-batch}.
  */
 @Configuration
 class EligibilityConfig {
@@ -61,6 +62,12 @@ class EligibilityConfig {
 	Eligibility271Handler eligibility271Handler(DaoRegistry daos, TenantRequests tenants, EligibilityChecks checks,
 			EligibilityBatches batches, Clock clock) {
 		return new Eligibility271Handler(daos, tenants, checks, batches, clock);
+	}
+
+	@Bean
+	Eligibility999Listener eligibility999Listener(DaoRegistry daos, TenantRequests tenants, EligibilityChecks checks,
+			EligibilityBatches batches, Clock clock) {
+		return new Eligibility999Listener(daos, tenants, checks, batches, clock);
 	}
 
 	@Bean

@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * that could not be applied ({@code ORCM-7013}) are stored as a response with outcome {@code error} and that code.</li>
  * <li>Batch (no real-time endpoint, and {@code $eligibility-batch}): the 270s go as one file on the connection's batch
  * channel; the response is stored with outcome {@code queued} and completed when the clearinghouse exchange fetches
- * the 271. An upload that fails is stored as {@code ORCM-7014}.</li>
+ * the 271. An upload that fails is stored as {@code ORCM-7014}; a 999 rejecting the file's 270 as {@code ORCM-7017}
+ * ({@link Eligibility999Listener}).</li>
  * </ul>
  */
 final class EligibilityService {
@@ -227,6 +228,8 @@ final class EligibilityService {
 		String name = "eligibility-" + sender.replaceAll("[^A-Za-z0-9]", "_") + "-"
 				+ written.interchangeControlNumber() + ".x12";
 		List<CoverageEligibilityResponse> stored = new ArrayList<>();
+		// recorded first, so that a 999 rejecting the file finds its checks however soon it comes
+		checks.sentIn(envelope(connection).senderId(), prepared.stream().map(Prepared::check).toList(), written);
 		try {
 			connections.channel(connection).upload(name, written.bytes());
 		} catch (IOException | RuntimeException e) {

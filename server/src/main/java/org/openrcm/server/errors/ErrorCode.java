@@ -144,6 +144,12 @@ public enum ErrorCode {
 	ELIGIBILITY_BATCH_INVALID("ORCM-7015", IssueType.INVALID),
 	/** {@code $eligibility-batch}: more checks than {@code openrcm.eligibility.batch-max-checks}. */
 	ELIGIBILITY_BATCH_TOO_MANY("ORCM-7016", IssueType.TOOCOSTLY),
+	/**
+	 * A 270 sent in a batch file was rejected by the clearinghouse's 999 (its transaction set, or its functional group
+	 * as a whole); stored on the check's CoverageEligibilityResponse (outcome error) with the 999's reasons in words,
+	 * and counted as failed on its {@code $eligibility-batch} Task. Correct the request and check again.
+	 */
+	ELIGIBILITY_BATCH_REJECTED("ORCM-7017", IssueType.INVALID),
 
 	// ORCM-70xx: what payers say about claims: claim status (7020..7039).
 
@@ -162,6 +168,11 @@ public enum ErrorCode {
 	 * applied (502); recorded on the trail.
 	 */
 	CLAIM_STATUS_REFUSED("ORCM-7025", IssueType.EXCEPTION),
+	/**
+	 * A 276 sent as a file was rejected by the clearinghouse's 999; recorded on the claim's status trail Task
+	 * ({@code failed}, its {@code statusReason} and a note giving the 999's reasons in words).
+	 */
+	CLAIM_STATUS_BATCH_REJECTED("ORCM-7026", IssueType.INVALID),
 
 	// ORCM-7040..7059: prior authorization (Da Vinci PAS, X12 278).
 
@@ -203,6 +214,11 @@ public enum ErrorCode {
 	PRIOR_AUTH_NOT_SENT("ORCM-7046", IssueType.TRANSIENT),
 	/** {@code Claim/$inquire}: no prior authorization request of this tenant matches the inquiry's Claim. */
 	PRIOR_AUTH_NOT_FOUND("ORCM-7047", IssueType.NOTFOUND),
+	/**
+	 * Prior authorization: a 278 sent as a batch file was rejected by the clearinghouse's 999; its ClaimResponse is
+	 * stored with outcome {@code error} and the 999's reasons in words. Ask again with {@code $inquire} or submit anew.
+	 */
+	PRIOR_AUTH_BATCH_REJECTED("ORCM-7048", IssueType.INVALID),
 
 	// ORCM-8xxx: submission to a clearinghouse, and inbound X12.
 

@@ -21,8 +21,9 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Prior authorization (Da Vinci PAS over X12 278): the request table ({@value PriorAuthStore#TABLE}), the service
- * behind {@code Claim/$submit} for {@code use = preauthorization} and {@code Claim/$inquire}, and the handler that
- * applies 278 responses; approved authorizations are put on the claims they cover ({@link PreAuthRefInterceptor}).
+ * behind {@code Claim/$submit} for {@code use = preauthorization} and {@code Claim/$inquire}, the handler that
+ * applies 278 responses and the listener that applies 999s to batch files; approved authorizations are put on the
+ * claims they cover ({@link PreAuthRefInterceptor}).
  */
 @Configuration
 class PriorAuthConfig {
@@ -46,6 +47,12 @@ class PriorAuthConfig {
 	Authorization278Handler authorization278Handler(PriorAuthStore store, DaoRegistry daos, TenantRequests tenants,
 			Clock clock) {
 		return new Authorization278Handler(store, daos, tenants, clock);
+	}
+
+	@Bean
+	PriorAuth999Listener priorAuth999Listener(PriorAuthStore store, DaoRegistry daos, TenantRequests tenants,
+			Clock clock) {
+		return new PriorAuth999Listener(store, daos, tenants, clock);
 	}
 
 	@Bean

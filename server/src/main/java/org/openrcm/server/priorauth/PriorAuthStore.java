@@ -7,6 +7,7 @@ import static org.openrcm.server.storage.Jdbc.update;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.openrcm.server.storage.Jdbc;
@@ -15,7 +16,9 @@ import org.openrcm.server.storage.Jdbc;
  * The prior authorization requests this server sent, one row per 278 request ({@value #TABLE}), keyed by the trace
  * number it wrote in 2000E TRN*1: the 278 response repeats that number (TRN*2), which is how an answer arriving in
  * a batch file finds its tenant, claim and ClaimResponse. The row also keeps the request interchange, so that a
- * pended review can be asked about again, and where the request stands.
+ * pended review can be asked about again, and where the request stands. A request sent as a batch file also keeps
+ * the control numbers its latest file went out under (sender id, ISA13, GS06, ST02), so that a 999 rejecting the
+ * file, which names the group and its transaction sets, finds it.
  */
 final class PriorAuthStore {
 
@@ -47,6 +50,13 @@ final class PriorAuthStore {
 			String claimIdentifier, State state, String request, String pendedReference, Instant createdAt,
 			Instant updatedAt) {}
 
+	/**
+	 * A request sent in a batch file, with the control numbers it went out under.
+	 *
+	 * @param transactionControlNumber ST02 of its 278
+	 */
+	record Sent(Request request, String interchangeControlNumber, String transactionControlNumber) {}
+
 	private static final String SELECT = "SELECT id, trace, tenant, connection_name, claim_id, claim_response_id, "
 			+ "claim_identifier, state, request, pended_reference, created_at, updated_at FROM " + TABLE + " WHERE ";
 
@@ -64,7 +74,34 @@ final class PriorAuthStore {
 				+ "VARCHAR(400), state VARCHAR(20) NOT NULL, request TEXT NOT NULL, pended_reference VARCHAR(50), "
 				+ "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, CONSTRAINT " + TABLE
 				+ "_trace UNIQUE (trace))",
-				"CREATE INDEX IF NOT EXISTS " + TABLE + "_tenant_state ON " + TABLE + " (tenant, state)");
+				"CREATE INDEX IF NOT EXISTS " + TABLE + "_tenant_state ON " + TABLE + " (tenant, state)",
+				// the control numbers of batch files (columns added to tables of earlier versions)
+				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS sender VARCHAR(80)",
+				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS interchange_control VARCHAR(9)",
+				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS group_control VARCHAR(9)",
+				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS set_control VARCHAR(9)",
+				"CREATE INDEX IF NOT EXISTS " + TABLE + "_group ON " + TABLE + " (sender, group_control)");
+	}
+
+	/**
+	 * Records the control numbers a request's batch file went out under (the latest file, when it is sent again).
+	 *
+	 * @param sender the interchange sender id (ISA06, without qualifier)
+	 */
+	void sentIn(long id, String sender, String interchangeControlNumber, String groupControlNumber,
+			String transactionControlNumber) {
+		jdbc.durableTransaction(c -> update(c, "UPDATE " + TABLE + " SET sender = ?, interchange_control = ?, "
+				+ "group_control = ?, set_control = ? WHERE id = ?", sender, interchangeControlNumber,
+				groupControlNumber, transactionControlNumber, id));
+	}
+
+	/** The requests whose latest batch file went out in a functional group: by the sender id and GS06 a 999 names. */
+	List<Sent> inGroup(String sender, String groupControlNumber) {
+		return jdbc.transaction(c -> query(c, "SELECT id, trace, tenant, connection_name, claim_id, "
+				+ "claim_response_id, claim_identifier, state, request, pended_reference, created_at, updated_at, "
+				+ "interchange_control, set_control FROM " + TABLE + " WHERE sender = ? AND group_control = ? "
+				+ "ORDER BY id", r -> new Sent(row(r), r.getString(13), r.getString(14)), sender,
+				groupControlNumber));
 	}
 
 	/**

@@ -66,7 +66,8 @@ import org.slf4j.LoggerFactory;
  * connection's timeout passed, the endpoint is unavailable or refused the exchange, the payer sent a 999, the
  * upload failed), the ClaimResponse is stored with outcome {@code error} and the reason, and the request is answered
  * with an OperationOutcome (504, 502 or 503) naming the stored ClaimResponse. No call waits beyond the real-time
- * channel's own timeout.
+ * channel's own timeout. A 999 rejecting a batch file fails its request later the same way
+ * ({@link PriorAuth999Listener}, {@code ORCM-7048}).
  */
 public final class PriorAuthorizations {
 
@@ -199,6 +200,10 @@ public final class PriorAuthorizations {
 		Optional<RealTimeChannel> realTime = connections.realTime(row.connection());
 		if (realTime.isEmpty()) {
 			String name = "pa-" + row.trace() + "-" + written.interchangeControlNumber() + ".x12";
+			// recorded first, so that a 999 rejecting the file finds the request however soon it comes
+			store.sentIn(row.id(), connections.properties(row.connection()).envelope().senderId(),
+					written.interchangeControlNumber(), written.groupControlNumber(),
+					written.transactionControlNumbers().get(0));
 			try {
 				connections.channel(row.connection()).upload(name, written.bytes());
 			} catch (IOException | RuntimeException e) {

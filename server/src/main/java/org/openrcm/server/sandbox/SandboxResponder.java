@@ -49,7 +49,8 @@ import org.openrcm.server.x12.ack.ImplementationAcknowledgment;
  * <li>a 999 ({@code <name>.<ISA13>.999}): one 999 transaction set per functional group, from what the reader found
  * (see {@link ImplementationAcknowledger}): IK3/IK4 name each segment and element at fault, IK5 {@code A}, {@code E}
  * (only unused data noted) or {@code R}; transaction sets other than 837P/837I and the requests an answerer
- * takes are rejected as not supported (IK502 {@code 1});</li>
+ * takes are rejected as not supported (IK502 {@code 1}); so is a request whose subscriber member id starts with
+ * {@code X12REJ} (see {@link SandboxSyntaxRejections}), which therefore gets no answer;</li>
  * <li>then, when at least one 837 transaction set was accepted, a 277CA ({@code <name>.<ISA13>.277}): one 277 per
  * accepted 837 transaction set, a claim status (2200D) per claim, decided by the {@link SandboxRules}: accepted with
  * {@code A2:20} and a payer claim control number (REF*1K: the 837's ISA13 followed by eight digits of a hash of
@@ -240,7 +241,8 @@ public final class SandboxResponder {
 							+ group.controlNumber() + "\" is not a number, so no 999 can name the group"));
 				} else {
 					groups.add(group);
-					acknowledgments.add(ImplementationAcknowledger.acknowledge(group, supported));
+					acknowledgments.add(SandboxSyntaxRejections.apply(group,
+							ImplementationAcknowledger.acknowledge(group, supported)));
 				}
 			}
 			if (groups.isEmpty()) {
@@ -270,7 +272,8 @@ public final class SandboxResponder {
 				}
 				for (X12Transaction transaction : groups.get(i).transactions()) {
 					SandboxRequestAnswerer answerer = transaction.guide().map(answerers::get).orElse(null);
-					if (answerer != null && ImplementationAcknowledger.respond(transaction, supported).accepted()) {
+					if (answerer != null && ImplementationAcknowledger.respond(transaction, supported).accepted()
+							&& SandboxSyntaxRejections.fault(transaction).isEmpty()) {
 						requests.computeIfAbsent(answerer, a -> new ArrayList<>()).add(transaction);
 						continue;
 					}

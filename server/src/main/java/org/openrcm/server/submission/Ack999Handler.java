@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Coding;
 import org.openrcm.ig.OpenRcmIg;
 import org.openrcm.server.inbound.InboundFile;
@@ -27,8 +28,6 @@ import org.openrcm.server.x12.X12Segment;
 import org.openrcm.server.x12.X12Transaction;
 import org.openrcm.server.x12.ack.Ack999Reader;
 import org.openrcm.server.x12.ack.ImplementationAcknowledgment;
-import org.openrcm.server.x12.ack.ImplementationAcknowledgment.ElementError;
-import org.openrcm.server.x12.ack.ImplementationAcknowledgment.SegmentError;
 import org.openrcm.server.x12.ack.ImplementationAcknowledgment.TransactionSetResponse;
 
 /**
@@ -41,7 +40,10 @@ import org.openrcm.server.x12.ack.ImplementationAcknowledgment.TransactionSetRes
  *
  * <p>Faults are coded in the IG's CodeSystem {@code x12-999-error} as {@code IK304-<code>} (segment),
  * {@code IK403-<code>} (element), {@code IK5-<status>} (a transaction set rejected without a located fault) and
- * {@code AK9-<status>} (the whole group rejected), with the acknowledgment's words in the text.
+ * {@code AK9-<status>} (the whole group rejected), with the acknowledgment's words in the text ({@link AckFault}).
+ *
+ * <p>A 999 whose group holds no claims this server sent (a batch of 270s, 276s or 278s) is offered to the
+ * {@link AckListener}s of those features, in order; what no listener knows is noted as not sent by this server.
  */
 final class Ack999Handler implements X12TransactionHandler {
 
@@ -51,12 +53,20 @@ final class Ack999Handler implements X12TransactionHandler {
 	private final SubmissionRecords records;
 	private final X12Reader reader;
 	private final Clock clock;
+	/** Asked for when a 999 names no claim batch: the features' listeners, which may depend on the inbound side. */
+	private final Supplier<List<AckListener>> listeners;
 
-	Ack999Handler(SubmissionStore store, SubmissionRecords records, X12Reader reader, Clock clock) {
+	/**
+	 * @param listeners the features that send other batch files (270, 276, 278), asked in order about a 999 whose
+	 *     group holds no claims
+	 */
+	Ack999Handler(SubmissionStore store, SubmissionRecords records, X12Reader reader, Clock clock,
+			Supplier<List<AckListener>> listeners) {
 		this.store = store;
 		this.records = records;
 		this.reader = reader;
 		this.clock = clock;
+		this.listeners = listeners;
 	}
 
 	@Override
@@ -71,6 +81,13 @@ final class Ack999Handler implements X12TransactionHandler {
 		// the 999 answers our interchange, so it is addressed to us: its receiver is the sender of the 837
 		Optional<Batch> found = store.batchOfGroup(interchange.receiverId(), ack.groupControlNumber());
 		if (found.isEmpty()) {
+			AcknowledgedGroup acknowledged = new AcknowledgedGroup(file, interchange.receiverId(),
+					interchange.controlNumber(), ack);
+			for (AckListener listener : listeners.get()) {
+				if (listener.acknowledged(acknowledged, result)) {
+					return;
+				}
+			}
 			result.note("999 " + transaction.controlNumber() + " acknowledges functional group "
 					+ ack.groupControlNumber() + " of " + interchange.receiverId() + ", which this server did not send");
 			return;
@@ -108,38 +125,11 @@ final class Ack999Handler implements X12TransactionHandler {
 		records.rejected(rejections, result);
 	}
 
-	private List<Fault> faults(ImplementationAcknowledgment ack, TransactionSetResponse response,
+	private static List<Fault> faults(ImplementationAcknowledgment ack, TransactionSetResponse response,
 			X12Transaction sent) {
-		List<Fault> faults = new ArrayList<>();
-		if (response == null || response.accepted()) {
-			// no answer for this transaction set, or an accepted one in a group the 999 rejects as a whole
-			faults.add(new Fault(null, new Coding(ERROR_SYSTEM, "AK9-" + ack.groupResponse().status(), null),
-					"The whole functional group was rejected: " + ack.groupResponse().statusDescription()));
-			return faults;
-		}
-		for (SegmentError segment : response.segmentErrors()) {
-			Integer item = itemAt(sent, segment.position());
-			String where = segment.segmentId() + " (segment " + segment.position()
-					+ (segment.loopId().isEmpty() ? "" : ", loop " + segment.loopId()) + ")";
-			if (segment.elementErrors().isEmpty()) {
-				faults.add(new Fault(item, new Coding(ERROR_SYSTEM, "IK304-" + segment.errorCode(), null),
-						where + ": " + segment.errorDescription()));
-			}
-			for (ElementError element : segment.elementErrors()) {
-				String at = segment.segmentId() + String.format("%02d", element.elementPosition())
-						+ (element.componentPosition() > 0 ? "-" + element.componentPosition() : "");
-				faults.add(new Fault(item, new Coding(ERROR_SYSTEM, "IK403-" + element.errorCode(), null),
-						at + " in " + where + ": " + element.errorDescription()
-								+ (element.badData().isEmpty() ? "" : " (value \"" + element.badData() + "\")")));
-			}
-		}
-		if (faults.isEmpty()) {
-			String codes = String.join(", ", response.errorCodes());
-			faults.add(new Fault(null, new Coding(ERROR_SYSTEM, "IK5-" + response.status(), null),
-					"The transaction set was rejected: " + response.statusDescription()
-							+ (codes.isEmpty() ? "" : " (" + String.join("; ", response.errorDescriptions()) + ")")));
-		}
-		return faults;
+		return AckFault.of(ack, response).stream().map(f -> new Fault(f.segmentPosition() > 0
+				? itemAt(sent, f.segmentPosition()) : null, new Coding(ERROR_SYSTEM, f.code(), null), f.text()))
+				.toList();
 	}
 
 	/** The transaction sets of the interchange as sent, by ST02, with their segments. */

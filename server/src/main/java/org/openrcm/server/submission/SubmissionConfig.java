@@ -73,8 +73,11 @@ class SubmissionConfig {
 	}
 
 	@Bean
-	Ack999Handler ack999Handler(SubmissionStore store, SubmissionRecords records, X12Schemas schemas, Clock clock) {
-		return new Ack999Handler(store, records, new X12Reader(schemas), clock);
+	Ack999Handler ack999Handler(SubmissionStore store, SubmissionRecords records, X12Schemas schemas, Clock clock,
+			ObjectProvider<AckListener> listeners) {
+		// looked up when a 999 comes: the listeners' features depend on the inbound service, which holds this handler
+		return new Ack999Handler(store, records, new X12Reader(schemas), clock,
+				() -> listeners.orderedStream().toList());
 	}
 
 	@Bean

@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openrcm.server.errors.ErrorCode;
 import org.openrcm.server.support.BillableClaims;
 import org.openrcm.server.support.BillableClaims.Parties;
 import org.openrcm.server.support.FhirHttp;
@@ -40,8 +41,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * SFTP (the 277 comes back through the inbox); the status trail Task records the payer's answer in words. The
  * follow-up pass asks about an old unpaid claim and skips a paid one, and does not ask again before the re-check
  * interval. A payer that answers too late gives a stored timeout within the connection's timeout, one that cannot
- * answer a stored refusal; a 277 posted with {@code $x12-ingest} finds its claim by the CLM01 it echoes. An unknown
- * claim and a claim never sent are refused with their codes.
+ * answer a stored refusal; a 276 file the clearinghouse's 999 rejects fails the trail with the 999's reason; a 277
+ * posted with {@code $x12-ingest} finds its claim by the CLM01 it echoes. An unknown claim and a claim never sent
+ * are refused with their codes.
  */
 @OpenRcmServerTest
 class ClaimStatusIT {
@@ -110,6 +112,34 @@ class ClaimStatusIT {
 		assertThat(answered.getBusinessStatus().getCodingFirstRep().getCode()).isEqualTo("F1");
 		assertThat(answered.getNote()).last().extracting(Annotation::getText).asString()
 				.contains("F1 (finalized: paid)", "paid 99.2");
+	}
+
+	@Test
+	void aStatusRequestFileTheClearinghouseRejectsFailsTheTrailWithThe999sReason() {
+		createOnce(BATCH_TENANT);
+		String claim = paidClaim(BATCH_TENANT, "X12REJ400501");
+
+		FhirHttp.Response response = status(BATCH_TENANT, claim);
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		String taskPath = "Task/" + response.resource(Task.class).getIdElement().getIdPart();
+		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			http.post(BATCH_TENANT, "$clearinghouse-exchange", "", FhirHttp.FHIR_JSON);
+			return http.get(BATCH_TENANT, taskPath).resource(Task.class).getStatus() == Task.TaskStatus.FAILED;
+		});
+		Task rejected = http.get(BATCH_TENANT, taskPath).resource(Task.class);
+		assertThat(rejected.getStatusReason().getCodingFirstRep().getCode())
+				.isEqualTo(ErrorCode.CLAIM_STATUS_BATCH_REJECTED.code());
+		assertThat(rejected.getStatusReason().getText()).contains("The clearinghouse rejected the 276",
+				"NM109 in NM1", "\"X12REJ400501\"", "[IK403-I12]");
+		assertThat(rejected.getBusinessStatus().getText()).isEqualTo("276 rejected by the clearinghouse (999)");
+		assertThat(rejected.getNote()).last().extracting(Annotation::getText).asString()
+				.startsWith(ErrorCode.CLAIM_STATUS_BATCH_REJECTED.code() + ": The clearinghouse rejected the 276");
+		int notes = rejected.getNote().size();
+
+		// later exchanges bring nothing that changes the trail again
+		http.post(BATCH_TENANT, "$clearinghouse-exchange", "", FhirHttp.FHIR_JSON);
+		assertThat(http.get(BATCH_TENANT, taskPath).resource(Task.class).getNote()).hasSize(notes);
 	}
 
 	@Test
@@ -251,7 +281,8 @@ class ClaimStatusIT {
 
 	private void createOnce(String tenant) {
 		synchronized (CREATED) {
-			if (CREATED.add(tenant)) {
+			// PriorAuthorizationIT sends its batch files through this tenant too: it may exist already
+			if (CREATED.add(tenant) && http.get(tenant, "Claim?_count=1").status() != 200) {
 				http.createTenant(tenant);
 			}
 		}

@@ -51,4 +51,26 @@ class ClaimStatusStoreTest {
 		assertThat(store.lastRequested(tenant, "c1")).contains(now.plusSeconds(60));
 		assertThat(store.lastRequested(tenant, "c2")).isEmpty();
 	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void aFilesControlNumbersFindItsRequestBySenderAndGroup(DataSource database) {
+		ClaimStatusStore store = new ClaimStatusStore(database);
+		store.createTable();
+		String trace = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 19);
+		String realTime = "D" + UUID.randomUUID().toString().replace("-", "").substring(0, 19);
+		String sender = "S" + UUID.randomUUID().toString().substring(0, 8);
+		store.sent(tenant, "c3", trace, "default", false, now);
+		store.sent(tenant, "c4", realTime, "default", true, now);
+		store.sentIn(trace, sender, "000000041", "41", "0001");
+
+		assertThat(store.inGroup(sender, "41")).singleElement().satisfies(sent -> {
+			assertThat(sent.request().trace()).isEqualTo(trace);
+			assertThat(sent.request().claimId()).isEqualTo("c3");
+			assertThat(sent.interchangeControlNumber()).isEqualTo("000000041");
+			assertThat(sent.transactionControlNumber()).isEqualTo("0001");
+		});
+		assertThat(store.inGroup(sender, "42")).isEmpty();
+		assertThat(store.inGroup("OTHER" + sender, "41")).as("GS06 is unique per sender only").isEmpty();
+	}
 }

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -32,6 +34,15 @@ import org.openrcm.server.support.BillableClaims;
 import org.openrcm.server.support.BillableClaims.Parties;
 import org.openrcm.server.support.FhirHttp;
 import org.openrcm.server.support.OpenRcmServerTest;
+import org.openrcm.server.x12.InMemoryControlNumbers;
+import org.openrcm.server.x12.X12Envelope;
+import org.openrcm.server.x12.X12InterchangeWriter;
+import org.openrcm.server.x12.X12Schemas;
+import org.openrcm.server.x12.X12Usage;
+import org.openrcm.server.x12.ack.Ack999Writer;
+import org.openrcm.server.x12.ack.ImplementationAcknowledgment;
+import org.openrcm.server.x12.ack.ImplementationAcknowledgment.GroupResponse;
+import org.openrcm.server.x12.ack.ImplementationAcknowledgment.TransactionSetResponse;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -39,7 +50,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * sandbox scenario (active, deductible met, inactive, not found, payer unavailable, no answer within the timeout),
  * chosen by the member id; the stored CoverageEligibilityResponse, the Coverage the payer's answer updates, and
  * requests that cannot be sent (4xx with an ORCM-70xx outcome, nothing stored). {@code $eligibility-batch} checks the patients seen in a date
- * range through the batch SFTP channel, and its Task reports progress until every check is answered.
+ * range through the batch SFTP channel, and its Task reports progress until every check is answered; a check whose
+ * 270 the clearinghouse's 999 rejects fails with the 999's reason, once however often that 999 comes.
  */
 @OpenRcmServerTest
 class EligibilityIT {
@@ -279,6 +291,76 @@ class EligibilityIT {
 				.satisfies(o -> assertThat(o.getValue().primitiveValue()).startsWith(bad.coverage())
 						.contains(ErrorCode.ELIGIBILITY_NO_PAYER_ID.code()));
 		assertThat(done.getOutput()).filteredOn(o -> "response".equals(o.getType().getText())).hasSize(1);
+	}
+
+	@Test
+	void aBatchFileWhose270TheClearinghouseRejectsFailsThatCheckWithThe999sReasonAndCompletesTheTask() {
+		Parties good = BillableClaims.storeParties(http, tenant, "ELB2046301");
+		Parties rejected = BillableClaims.storeParties(http, tenant, "X12REJ2046302");
+
+		Parameters parameters = new Parameters();
+		parameters.addParameter("coverage", new Reference(good.coverage()));
+		parameters.addParameter("coverage", new Reference(rejected.coverage()));
+		parameters.addParameter("provider", new Reference(good.practice()));
+		FhirHttp.Response started = http.post(tenant, "$eligibility-batch", parameters);
+
+		assertThat(started.status()).as(started.body()).isIn(200, 201);
+		String taskId = "Task/" + started.resource(Task.class).getIdElement().getIdPart();
+		Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			http.post(tenant, "$clearinghouse-exchange", "", FhirHttp.FHIR_JSON);
+			return http.get(tenant, taskId).resource(Task.class).getStatus() == Task.TaskStatus.COMPLETED;
+		});
+		Task done = http.get(tenant, taskId).resource(Task.class);
+		assertThat(output(done, "total")).isEqualTo(2);
+		assertThat(output(done, "checked")).isEqualTo(1);
+		assertThat(output(done, "failed")).isEqualTo(1);
+		assertThat(done.getOutput()).filteredOn(o -> "failure".equals(o.getType().getText())).singleElement()
+				.satisfies(o -> assertThat(o.getValue().primitiveValue()).startsWith(rejected.coverage())
+						.contains(ErrorCode.ELIGIBILITY_BATCH_REJECTED.code(), "X12REJ2046302"));
+		CoverageEligibilityResponse answered = responseOf(good);
+		assertThat(answered.getOutcome()).isEqualTo(RemittanceOutcome.COMPLETE);
+		CoverageEligibilityResponse failed = responseOf(rejected);
+		assertThat(failed.getOutcome()).isEqualTo(RemittanceOutcome.ERROR);
+		assertThat(failed.getError()).singleElement().satisfies(e -> assertThat(e.getCode().getCodingFirstRep()
+				.getCode()).isEqualTo(ErrorCode.ELIGIBILITY_BATCH_REJECTED.code()));
+		assertThat(failed.getDisposition()).startsWith("The clearinghouse rejected the 270").contains(
+				"NM109 in NM1", "the value does not match the pattern the implementation guide sets",
+				"\"X12REJ2046302\"", "[IK403-I12]");
+
+		// the same rejection again, in a 999 of another interchange: nothing changes twice
+		String versionBefore = failed.getMeta().getVersionId();
+		FhirHttp.Response again = http.post(tenant, "$x12-ingest", rejectingAgain(failed.getDisposition()),
+				"application/EDI-X12");
+		assertThat(again.status()).as(again.body()).isEqualTo(200);
+		assertThat(again.body()).doesNotContain("did not send");
+		assertThat(responseOf(rejected).getMeta().getVersionId()).isEqualTo(versionBefore);
+		assertThat(responseOf(good).getOutcome()).isEqualTo(RemittanceOutcome.COMPLETE);
+		Task after = http.get(tenant, taskId).resource(Task.class);
+		assertThat(output(after, "failed")).isEqualTo(1);
+		assertThat(after.getOutput()).filteredOn(o -> "failure".equals(o.getType().getText())).hasSize(1);
+	}
+
+	private CoverageEligibilityResponse responseOf(Parties parties) {
+		return http.search(tenant, "CoverageEligibilityResponse?patient=" + parties.patient()).getEntry().stream()
+				.map(e -> (CoverageEligibilityResponse) e.getResource()).findFirst()
+				.orElseThrow(() -> new AssertionError("no response for " + parties.patient()));
+	}
+
+	/**
+	 * A 999 from the clearinghouse rejecting, as a whole, the functional group a stored rejection names (its
+	 * disposition says which transaction set of which group and sender).
+	 */
+	private static String rejectingAgain(String disposition) {
+		Matcher named = Pattern.compile("transaction set (\\w+) of interchange \\w+\\) with its 999 of interchange"
+				+ " \\w+ \\(acknowledging group (\\w+) of ([^)]+)\\)").matcher(disposition);
+		assertThat(named.find()).as(disposition).isTrue();
+		ImplementationAcknowledgment ack = new ImplementationAcknowledgment("", "HS", named.group(2), "005010X279A1",
+				List.of(new TransactionSetResponse("270", named.group(1), "005010X279A1", "R", List.of("5"),
+						List.of())), new GroupResponse("R", 1, 1, 0, List.of()));
+		X12Envelope envelope = new X12Envelope("ZZ", "CLEARINGHOUSE", "ZZ", named.group(3), "CLEARINGHOUSE",
+				named.group(3), X12Usage.TEST, false);
+		return new Ack999Writer(new X12InterchangeWriter(X12Schemas.load(), new InMemoryControlNumbers(),
+				java.time.Clock.systemUTC())).write(envelope, List.of(ack)).text();
 	}
 
 	/** Points the parties' Coverage at a payer Organization without a payer id. */

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openrcm.ig.OpenRcmIg;
+import org.openrcm.server.errors.ErrorCode;
 import org.openrcm.server.support.ClaimFixtures;
 import org.openrcm.server.support.FhirHttp;
 import org.openrcm.server.support.OpenRcmServerTest;
@@ -56,7 +57,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * a PAS request Bundle posted to {@code Claim/$submit} comes back as a PAS response Bundle whose ClaimResponse the
  * sandbox UMO decided by its member id rules; a pended review is decided when {@code Claim/$inquire} asks again, and
  * the update reaches a REST-hook Subscription; an approved authorization satisfies the scrubber's
- * {@code PRIOR-AUTH-REQUIRED} and goes onto the claim; bad input is refused with nothing stored.
+ * {@code PRIOR-AUTH-REQUIRED} and goes onto the claim; bad input is refused with nothing stored. Through a tenant
+ * without a real-time channel, a request travels as a batch file over the sandbox's SFTP and its 278 answer file
+ * decides it, or the clearinghouse's 999 rejects the file and the ClaimResponse says why.
  */
 @OpenRcmServerTest
 class PriorAuthorizationIT {
@@ -64,6 +67,8 @@ class PriorAuthorizationIT {
 	private static final String MRI = "70551";
 	private static final String SLEEP_STUDY = "95810";
 	private static final String X12 = "application/EDI-X12";
+	/** A tenant without a real-time channel (see OpenRcmServerTest), shared with ClaimStatusIT. */
+	private static final String BATCH_TENANT = "STATUSBATCH";
 	private static final Authorization278Writer WRITER = new Authorization278Writer(new X12InterchangeWriter(
 			X12Schemas.load(), new InMemoryControlNumbers(), Clock.systemUTC()));
 
@@ -212,6 +217,56 @@ class PriorAuthorizationIT {
 		assertThat(reviewAction(decided.getItemFirstRep(), "number")).isEqualTo("AUTH-LATER");
 		assertThat(claimResponse(inquire(requestOf(decided), 200)).getPreAuthRef())
 				.as("$inquire answers the stored state").isEqualTo("AUTH-LATER");
+	}
+
+	@Test
+	void aRequestSentAsABatchFileIsDecidedByTheAnswerFile() {
+		tenant = batchTenant();
+		ClaimResponse queued = claimResponse(submitted(pasRequest("W500500", MRI)));
+		assertThat(queued.getOutcome()).isEqualTo(ClaimResponse.RemittanceOutcome.QUEUED);
+
+		ClaimResponse decided = exchangedUntil(queued, ClaimResponse.RemittanceOutcome.COMPLETE);
+		assertThat(decided.getPreAuthRef()).matches("SBX[0-9A-F]{8}");
+		assertThat(reviewAction(decided.getItemFirstRep(), PasProfile.REVIEW_ACTION_CODE)).isEqualTo("A1");
+		assertThat(claimResponse(inquire(requestOf(decided), 200)).getPreAuthRef())
+				.isEqualTo(decided.getPreAuthRef());
+	}
+
+	@Test
+	void aBatchFileTheClearinghouseRejectsStoresTheRequestAsAnErrorWithThe999sReason() {
+		tenant = batchTenant();
+		ClaimResponse queued = claimResponse(submitted(pasRequest("X12REJ500600", MRI)));
+		assertThat(queued.getOutcome()).isEqualTo(ClaimResponse.RemittanceOutcome.QUEUED);
+
+		ClaimResponse rejected = exchangedUntil(queued, ClaimResponse.RemittanceOutcome.ERROR);
+		assertThat(rejected.getDisposition()).startsWith(ErrorCode.PRIOR_AUTH_BATCH_REJECTED.code()
+				+ ": the clearinghouse rejected the 278").contains("NM109 in NM1", "\"X12REJ500600\"",
+						"[IK403-I12]", "Claim/$inquire");
+		assertThat(rejected.hasPreAuthRef()).isFalse();
+		String version = rejected.getMeta().getVersionId();
+		http.post(tenant, "$clearinghouse-exchange", "", FhirHttp.FHIR_JSON);
+		assertThat(http.get(tenant, "ClaimResponse/" + rejected.getIdElement().getIdPart())
+				.resource(ClaimResponse.class).getMeta().getVersionId()).isEqualTo(version);
+	}
+
+	/** The tenant whose clearinghouse connection has no real-time channel: its 278s travel as batch files. */
+	private String batchTenant() {
+		synchronized (PriorAuthorizationIT.class) {
+			if (http.get(BATCH_TENANT, "Claim?_count=1").status() != 200) {
+				http.createTenant(BATCH_TENANT);
+			}
+		}
+		return BATCH_TENANT;
+	}
+
+	/** Exchanges files with the sandbox until the ClaimResponse has this outcome; returns it. */
+	private ClaimResponse exchangedUntil(ClaimResponse response, ClaimResponse.RemittanceOutcome outcome) {
+		String path = "ClaimResponse/" + response.getIdElement().getIdPart();
+		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			http.post(tenant, "$clearinghouse-exchange", "", FhirHttp.FHIR_JSON);
+			return http.get(tenant, path).resource(ClaimResponse.class).getOutcome() == outcome;
+		});
+		return http.get(tenant, path).resource(ClaimResponse.class);
 	}
 
 	@Test
