@@ -227,24 +227,26 @@ final class EligibilityService {
 		String sender = connections.properties(connection).submitterId();
 		String name = "eligibility-" + sender.replaceAll("[^A-Za-z0-9]", "_") + "-"
 				+ written.interchangeControlNumber() + ".x12";
-		List<CoverageEligibilityResponse> stored = new ArrayList<>();
-		// recorded first, so that a 999 rejecting the file finds its checks however soon it comes
+		// recorded and stored as queued before the upload, so that the file's 999 or 271s, however soon they are
+		// applied, find the checks and are not overwritten by the queued responses
 		checks.sentIn(envelope(connection).senderId(), prepared.stream().map(Prepared::check).toList(), written);
+		List<CoverageEligibilityResponse> queued = new ArrayList<>();
+		for (Prepared check : prepared) {
+			queued.add(store(EligibilityAnswers.queued(check.frame(), connection), details));
+		}
 		try {
 			connections.channel(connection).upload(name, written.bytes());
 		} catch (IOException | RuntimeException e) {
+			List<CoverageEligibilityResponse> failed = new ArrayList<>();
 			for (Prepared check : prepared) {
-				stored.add(fail(check, ErrorCode.ELIGIBILITY_NOT_SENT, "The 270 could not be sent to clearinghouse"
+				failed.add(fail(check, ErrorCode.ELIGIBILITY_NOT_SENT, "The 270 could not be sent to clearinghouse"
 						+ " connection '" + connection + "': " + e.getMessage(), details));
 			}
-			return stored;
+			return failed;
 		}
 		log.info("Eligibility batch file {} with {} inquiries sent to clearinghouse {}", name, prepared.size(),
 				connection);
-		for (Prepared check : prepared) {
-			stored.add(store(EligibilityAnswers.queued(check.frame(), connection), details));
-		}
-		return stored;
+		return queued;
 	}
 
 	/** Stores a check that will get no answer. */
