@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openrcm.server.errors.ErrorCode;
+import org.openrcm.server.submission.Rejecting999s;
 import org.openrcm.server.support.BillableClaims;
 import org.openrcm.server.support.BillableClaims.Parties;
 import org.openrcm.server.support.FhirHttp;
@@ -137,9 +138,14 @@ class ClaimStatusIT {
 				.startsWith(ErrorCode.CLAIM_STATUS_BATCH_REJECTED.code() + ": The clearinghouse rejected the 276");
 		int notes = rejected.getNote().size();
 
-		// later exchanges bring nothing that changes the trail again
-		http.post(BATCH_TENANT, "$clearinghouse-exchange", "", FhirHttp.FHIR_JSON);
-		assertThat(http.get(BATCH_TENANT, taskPath).resource(Task.class).getNote()).hasSize(notes);
+		// the same rejection again, in a 999 of another interchange: nothing changes twice
+		FhirHttp.Response again = http.post(BATCH_TENANT, "$x12-ingest", Rejecting999s.again(rejected
+				.getStatusReason().getText(), "HR", "276", "005010X212"), "application/EDI-X12");
+		assertThat(again.status()).as(again.body()).isEqualTo(200);
+		assertThat(again.body()).doesNotContain("did not send");
+		Task after = http.get(BATCH_TENANT, taskPath).resource(Task.class);
+		assertThat(after.getNote()).hasSize(notes);
+		assertThat(after.getMeta().getVersionId()).isEqualTo(rejected.getMeta().getVersionId());
 	}
 
 	@Test

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -30,19 +28,11 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openrcm.server.errors.ErrorCode;
+import org.openrcm.server.submission.Rejecting999s;
 import org.openrcm.server.support.BillableClaims;
 import org.openrcm.server.support.BillableClaims.Parties;
 import org.openrcm.server.support.FhirHttp;
 import org.openrcm.server.support.OpenRcmServerTest;
-import org.openrcm.server.x12.InMemoryControlNumbers;
-import org.openrcm.server.x12.X12Envelope;
-import org.openrcm.server.x12.X12InterchangeWriter;
-import org.openrcm.server.x12.X12Schemas;
-import org.openrcm.server.x12.X12Usage;
-import org.openrcm.server.x12.ack.Ack999Writer;
-import org.openrcm.server.x12.ack.ImplementationAcknowledgment;
-import org.openrcm.server.x12.ack.ImplementationAcknowledgment.GroupResponse;
-import org.openrcm.server.x12.ack.ImplementationAcknowledgment.TransactionSetResponse;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -329,8 +319,8 @@ class EligibilityIT {
 
 		// the same rejection again, in a 999 of another interchange: nothing changes twice
 		String versionBefore = failed.getMeta().getVersionId();
-		FhirHttp.Response again = http.post(tenant, "$x12-ingest", rejectingAgain(failed.getDisposition()),
-				"application/EDI-X12");
+		String sameRejection = Rejecting999s.again(failed.getDisposition(), "HS", "270", "005010X279A1");
+		FhirHttp.Response again = http.post(tenant, "$x12-ingest", sameRejection, "application/EDI-X12");
 		assertThat(again.status()).as(again.body()).isEqualTo(200);
 		assertThat(again.body()).doesNotContain("did not send");
 		assertThat(responseOf(rejected).getMeta().getVersionId()).isEqualTo(versionBefore);
@@ -344,23 +334,6 @@ class EligibilityIT {
 		return http.search(tenant, "CoverageEligibilityResponse?patient=" + parties.patient()).getEntry().stream()
 				.map(e -> (CoverageEligibilityResponse) e.getResource()).findFirst()
 				.orElseThrow(() -> new AssertionError("no response for " + parties.patient()));
-	}
-
-	/**
-	 * A 999 from the clearinghouse rejecting, as a whole, the functional group a stored rejection names (its
-	 * disposition says which transaction set of which group and sender).
-	 */
-	private static String rejectingAgain(String disposition) {
-		Matcher named = Pattern.compile("transaction set (\\w+) of interchange \\w+\\) with its 999 of interchange"
-				+ " \\w+ \\(acknowledging group (\\w+) of ([^)]+)\\)").matcher(disposition);
-		assertThat(named.find()).as(disposition).isTrue();
-		ImplementationAcknowledgment ack = new ImplementationAcknowledgment("", "HS", named.group(2), "005010X279A1",
-				List.of(new TransactionSetResponse("270", named.group(1), "005010X279A1", "R", List.of("5"),
-						List.of())), new GroupResponse("R", 1, 1, 0, List.of()));
-		X12Envelope envelope = new X12Envelope("ZZ", "CLEARINGHOUSE", "ZZ", named.group(3), "CLEARINGHOUSE",
-				named.group(3), X12Usage.TEST, false);
-		return new Ack999Writer(new X12InterchangeWriter(X12Schemas.load(), new InMemoryControlNumbers(),
-				java.time.Clock.systemUTC())).write(envelope, List.of(ack)).text();
 	}
 
 	/** Points the parties' Coverage at a payer Organization without a payer id. */

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openrcm.ig.OpenRcmIg;
 import org.openrcm.server.errors.ErrorCode;
+import org.openrcm.server.submission.Rejecting999s;
 import org.openrcm.server.support.ClaimFixtures;
 import org.openrcm.server.support.FhirHttp;
 import org.openrcm.server.support.OpenRcmServerTest;
@@ -243,10 +244,14 @@ class PriorAuthorizationIT {
 				+ ": the clearinghouse rejected the 278").contains("NM109 in NM1", "\"X12REJ500600\"",
 						"[IK403-I12]", "Claim/$inquire");
 		assertThat(rejected.hasPreAuthRef()).isFalse();
-		String version = rejected.getMeta().getVersionId();
-		http.post(tenant, "$clearinghouse-exchange", "", FhirHttp.FHIR_JSON);
+
+		// the same rejection again, in a 999 of another interchange: nothing changes twice
+		FhirHttp.Response again = http.post(tenant, "$x12-ingest", Rejecting999s.again(rejected.getDisposition(),
+				"HI", "278", "005010X217"), X12);
+		assertThat(again.status()).as(again.body()).isEqualTo(200);
+		assertThat(again.body()).doesNotContain("did not send");
 		assertThat(http.get(tenant, "ClaimResponse/" + rejected.getIdElement().getIdPart())
-				.resource(ClaimResponse.class).getMeta().getVersionId()).isEqualTo(version);
+				.resource(ClaimResponse.class).getMeta().getVersionId()).isEqualTo(rejected.getMeta().getVersionId());
 	}
 
 	/** The tenant whose clearinghouse connection has no real-time channel: its 278s travel as batch files. */
