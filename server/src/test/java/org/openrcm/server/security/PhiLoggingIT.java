@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.openrcm.server.support.FhirHttp;
 import org.openrcm.server.support.OpenRcmServerTest;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 
 /**
  * PHI never reaches the log: a realistic set of requests carrying distinctive PHI markers (a patient's name, birth
@@ -46,6 +48,9 @@ class PhiLoggingIT {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	Environment environment;
 
 	private final Capture capture = new Capture();
 	private Level openRcmLevel;
@@ -116,6 +121,8 @@ class PhiLoggingIT {
 		http.post(tenant, "$x12-ingest", "ISA*" + FAMILY + "*" + SSN + "~NM1*QC*1*" + FAMILY + "~",
 				"application/EDI-X12");
 
+		assertThat(environment.getProperty("server.tomcat.accesslog.enabled", Boolean.class, false))
+				.as("Tomcat's access log (it would write query strings) is off").isFalse();
 		List<String> lines = capture.lines();
 		assertThat(lines).as("the appender sees the server's logging").isNotEmpty()
 				.anySatisfy(line -> assertThat(line).contains("org.openrcm.requests"));

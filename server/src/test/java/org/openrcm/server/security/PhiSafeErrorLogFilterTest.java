@@ -22,6 +22,7 @@ class PhiSafeErrorLogFilterTest {
 	private PhiSafeErrorLogFilter filter;
 	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 	private Logger hapi;
+	private ch.qos.logback.classic.Level level;
 
 	@BeforeEach
 	void attach() {
@@ -31,11 +32,15 @@ class PhiSafeErrorLogFilterTest {
 		appender.start();
 		hapi = context.getLogger("ca.uhn.fhir.rest.server.interceptor.ExceptionHandlingInterceptor");
 		hapi.addAppender(appender);
+		// the application's logging configuration (loaded by other tests in this JVM) sets this logger to ERROR
+		level = hapi.getLevel();
+		hapi.setLevel(ch.qos.logback.classic.Level.INFO);
 	}
 
 	@AfterEach
 	void detach() {
 		hapi.detachAppender(appender);
+		hapi.setLevel(level);
 		filter.destroy();
 	}
 

@@ -35,7 +35,8 @@ class H2EncryptionTest {
 		assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain(MARKER);
 		assertThat(H2Encryption.existingFileEncrypted(file)).hasValue(true);
 
-		assertThatThrownBy(() -> DriverManager.getConnection(url, "openrcm", "userpw")).isInstanceOf(SQLException.class);
+		assertThatThrownBy(() -> DriverManager.getConnection(url, "openrcm", "userpw"))
+				.isInstanceOf(SQLException.class);
 		assertThatThrownBy(() -> DriverManager.getConnection(encryptedUrl, "openrcm", "another-key userpw"))
 				.isInstanceOf(SQLException.class);
 		assertThat(H2Encryption.tryOpen(encryptedUrl, "openrcm", "another-key userpw"))

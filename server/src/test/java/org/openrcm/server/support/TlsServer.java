@@ -49,7 +49,8 @@ public final class TlsServer {
 		Path keystore = dir.resolve("openrcm-" + UUID.randomUUID() + ".p12");
 		Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
 		Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", ALIAS, "-keyalg", "RSA",
-				"-keysize", "2048", "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
+				"-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
+				"-ext", "SAN=ip:127.0.0.1,dns:localhost",
 				"-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", password, "-keypass", password)
 				.redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes());
