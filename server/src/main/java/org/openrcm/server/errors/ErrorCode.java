@@ -36,6 +36,11 @@ public enum ErrorCode {
 	/** {@code .well-known/smart-configuration} without a configured issuer: no authorization server to name (404). */
 	SMART_NOT_CONFIGURED("ORCM-2007", IssueType.NOTFOUND),
 
+	// ORCM-2120..2139: protection (openrcm.security.rate-limit.*).
+
+	/** The client sent more requests than {@code openrcm.security.rate-limit} allows; retry after a while (429). */
+	RATE_LIMITED("ORCM-2120", IssueType.THROTTLED),
+
 	/** A resource failed validation against the OpenRCM profile it must conform to. */
 	PROFILE_VALIDATION_FAILED("ORCM-3001", IssueType.INVALID),
 

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import org.openrcm.server.errors.ErrorCode;
 import org.openrcm.server.fhir.FhirServerContribution;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +29,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -40,7 +43,8 @@ import org.springframework.security.web.util.matcher.RegexRequestMatcher;
  * the CapabilityStatement ({@code /fhir/{tenant}/metadata}) and the SMART configuration, which SMART clients read
  * before they have a token.
  * A refused token is a 401 with a {@code WWW-Authenticate: Bearer} header and an OperationOutcome. What the token
- * may do in FHIR is {@link SmartAuthorizationInterceptor}'s decision.
+ * may do in FHIR is {@link SmartAuthorizationInterceptor}'s decision. The chain also applies {@link CorsPolicy}
+ * (preflights need no token), the security headers and the per-client {@link RateLimitFilter}.
  */
 @Configuration
 @Conditional(IssuerConfigured.class)
@@ -73,14 +77,20 @@ class ResourceServerConfig {
 	}
 
 	@Bean
-	SecurityFilterChain openRcmSecurityFilterChain(HttpSecurity http, JwtDecoder decoder, FhirContext fhirContext)
-			throws Exception {
+	SecurityFilterChain openRcmSecurityFilterChain(HttpSecurity http, JwtDecoder decoder, FhirContext fhirContext,
+			SecurityProperties properties, FilterRegistrationBean<RateLimitFilter> rateLimitFilter) throws Exception {
 		OperationOutcomeResponses outcomes = new OperationOutcomeResponses(fhirContext);
 		AuthenticationEntryPoint entryPoint = entryPoint(outcomes);
 		AccessDeniedHandler denied = accessDenied(outcomes);
 		http.csrf(csrf -> csrf.disable())
 				.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.requestCache(cache -> cache.disable())
+				// CORS preflights are answered before authentication: they carry no token
+				.cors(cors -> cors.configurationSource(new CorsPolicy(properties.cors())))
+				// nosniff, no-store, X-Frame-Options and HSTS (over TLS) are Spring Security's defaults
+				.headers(headers -> headers
+						.frameOptions(frame -> frame.deny())
+						.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 				.authorizeHttpRequests(requests -> requests
 						.requestMatchers(RegexRequestMatcher.regexMatcher(HttpMethod.GET, "/actuator/health(/.*)?"))
 						.permitAll()
@@ -95,6 +105,10 @@ class ResourceServerConfig {
 				.exceptionHandling(handling -> handling
 						.authenticationEntryPoint(entryPoint)
 						.accessDeniedHandler(denied));
+		if (properties.rateLimited()) {
+			// per token client: right after the token is read, before anything else is done for the request
+			http.addFilterAfter(rateLimitFilter.getFilter(), BearerTokenAuthenticationFilter.class);
+		}
 		return http.build();
 	}
 
