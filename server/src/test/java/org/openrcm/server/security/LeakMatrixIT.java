@@ -106,8 +106,15 @@ class LeakMatrixIT {
 		String label();
 	}
 
-	/** Refused as a whole: the status, the code in the OperationOutcome, and for 401 a bearer challenge. */
-	private record Refused(int status, ErrorCode code) implements Expect {
+	/**
+	 * Refused as a whole: the status, the code in the OperationOutcome, and for 401 a bearer challenge; with a
+	 * reason, the outcome's text names it (which check refused a token).
+	 */
+	private record Refused(int status, ErrorCode code, String reason) implements Expect {
+
+		Refused(int status, ErrorCode code) {
+			this(status, code, "");
+		}
 
 		@Override
 		public String label() {
@@ -222,24 +229,27 @@ class LeakMatrixIT {
 
 	private static List<Case> brokenTokens() {
 		List<Case> cases = new ArrayList<>();
-		Map<String, String> broken = new LinkedHashMap<>();
-		broken.put("no token", null);
-		broken.put("expired token", tokens.expired());
-		broken.put("token of another issuer", tokens.wrongIssuer());
-		broken.put("token for another audience", tokens.wrongAudience());
-		broken.put("token with a changed signature", tokens.tamperedSignature());
-		broken.forEach((name, token) -> {
-			ErrorCode code = token == null ? ErrorCode.AUTHENTICATION_REQUIRED : ErrorCode.TOKEN_INVALID;
-			cases.add(get(name + ": read", TENANT_A, "ExplanationOfBenefit/" + VICTIM_A + "-eob", token,
-					new Refused(401, code)));
+		// each broken token and the check that must refuse it (Spring Security's words)
+		Map<String, String[]> broken = new LinkedHashMap<>();
+		broken.put("no token", new String[] {null, ""});
+		broken.put("expired token", new String[] {tokens.expired(), "expired"});
+		broken.put("token of another issuer", new String[] {tokens.wrongIssuer(), "iss claim"});
+		broken.put("token for another audience", new String[] {tokens.wrongAudience(), "aud claim"});
+		broken.put("token with a changed signature", new String[] {tokens.tamperedSignature(), "signature"});
+		broken.forEach((name, tokenAndReason) -> {
+			String token = tokenAndReason[0];
+			Refused refused = new Refused(401, token == null ? ErrorCode.AUTHENTICATION_REQUIRED
+					: ErrorCode.TOKEN_INVALID, tokenAndReason[1]);
+			cases.add(get(name + ": read", TENANT_A, "ExplanationOfBenefit/" + VICTIM_A + "-eob", token, refused));
 			cases.add(get(name + ": search", TENANT_A, "ExplanationOfBenefit?patient=Patient/" + VICTIM_A, token,
-					new Refused(401, code)));
+					refused));
 		});
 		// alice's token with the other practice added to its tenants (payload changed, signature kept)
+		Refused tampered = new Refused(401, ErrorCode.TOKEN_INVALID, "signature");
 		cases.add(get("token with a changed payload: read", TENANT_B, "Patient/" + VICTIM_B, tokens.tamperedPayload(),
-				new Refused(401, ErrorCode.TOKEN_INVALID)));
+				tampered));
 		cases.add(get("token with a changed payload: search", TENANT_B, "Patient?family=" + VICTIM_B_FAMILY,
-				tokens.tamperedPayload(), new Refused(401, ErrorCode.TOKEN_INVALID)));
+				tokens.tamperedPayload(), tampered));
 		return cases;
 	}
 
@@ -416,6 +426,8 @@ class LeakMatrixIT {
 			OperationOutcome outcome = FHIR.newJsonParser().parseResource(OperationOutcome.class, body);
 			assertThat(outcome.getIssueFirstRep().getDetails().getCodingFirstRep().getCode()).as(described)
 					.isEqualTo(refused.code().code());
+			assertThat(outcome.getIssueFirstRep().getDetails().getText()).as(described)
+					.containsIgnoringCase(refused.reason());
 			if (refused.status() == 401) {
 				assertThat(response.header("WWW-Authenticate")).as("the bearer challenge: " + described)
 						.startsWith("Bearer");
