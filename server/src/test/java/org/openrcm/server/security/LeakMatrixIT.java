@@ -66,7 +66,7 @@ import org.openrcm.server.security.SmartStack.Response;
  *
  * <p>The tokens are real: the shipped realm's clients and users, plus what the test adds through Keycloak's admin
  * API (it never edits the realm file): a patient user of its own (so its data does not meet {@link KeycloakSmartIT}'s
- * {@code pat}), a client whose tokens live two seconds, a client without the {@code openrcm} audience, and another
+ * {@code pat}), a client whose tokens live five seconds, a client without the {@code openrcm} audience, and another
  * realm signing with the same key as the {@code openrcm} realm (its tokens differ in their issuer only). Each broken
  * token is broken in one way only, which the set-up checks on its claims. Only the tampered tokens are edited here.
  */
@@ -84,6 +84,7 @@ class LeakMatrixIT {
 	private static final String OTHER_REALM = "leak-elsewhere";
 	private static final String CLIENT_SECRET = "leak-client-secret";
 	private static final String BULK_EXPORT = "BULK_EXPORT";
+	private static final int SHORT_LIFESPAN_SECONDS = 5;
 
 	private static SmartStack stack;
 	private static Tokens tokens;
@@ -355,7 +356,7 @@ class LeakMatrixIT {
 		String app = tokens.patientApp();
 		String victimEob = secretMarker(VICTIM_A + "-eob");
 		return List.of(
-				new Case("a two-second token, used at once", () -> expiringTokenFresh,
+				new Case("a five-second token, used at once", () -> expiringTokenFresh,
 						new Allowed(200, List.of(victimEob))),
 				get("integration client reads an EOB", TENANT_A, "ExplanationOfBenefit/" + VICTIM_A + "-eob",
 						tokens.integration(), new Allowed(200, List.of(victimEob))),
@@ -731,12 +732,17 @@ class LeakMatrixIT {
 		throw new AssertionError("no group " + name);
 	}
 
-	/** A token that lives two seconds, otherwise like any practice A client's. */
+	/**
+	 * A token that lives five seconds, otherwise like any practice A client's: long enough to be used at once
+	 * on a busy machine, short enough to expire while the rest of the matrix is set up.
+	 */
 	private static String expiringToken() throws IOException, InterruptedException {
-		String client = createClient("leak-short-lived", Map.of("access.token.lifespan", "2"), true);
+		String client = createClient("leak-short-lived",
+				Map.of("access.token.lifespan", String.valueOf(SHORT_LIFESPAN_SECONDS)), true);
 		String token = stack.clientCredentials(client, CLIENT_SECRET, "");
 		JsonNode claims = SmartStack.claims(token);
-		assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isLessThanOrEqualTo(2);
+		assertThat(claims.path("exp").asLong() - claims.path("iat").asLong())
+				.isLessThanOrEqualTo(SHORT_LIFESPAN_SECONDS);
 		assertThat(claims.path("aud").toString()).contains("openrcm");
 		assertThat(claims.path("scope").asText()).contains("system/*.rs");
 		return token;
