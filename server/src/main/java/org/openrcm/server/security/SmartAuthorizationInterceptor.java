@@ -2,6 +2,9 @@ package org.openrcm.server.security;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.interceptor.model.RequestPartitionId;
+import ca.uhn.fhir.jpa.model.util.JpaConstants;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
@@ -13,6 +16,7 @@ import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.openrcm.server.errors.ErrorCode;
@@ -96,6 +100,40 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 		String message = "the token's scopes do not allow " + what + type
 				+ " for the resources involved (outside its patient's compartment, or not granted)";
 		throw forbidden(ErrorCode.SCOPE_INSUFFICIENT, message);
+	}
+
+	/**
+	 * Keeps a page of an earlier search ({@code ?_getpages=<search id>}) in the tenant its URL names. HAPI finds the
+	 * search by its id alone and serves its page whatever tenant the URL names, and the scope rules cannot tell (staff
+	 * with {@code user/*.rs} may read every resource of their own tenant): without this, a token of tenant A could read
+	 * a search made in tenant B through {@code /fhir/A?_getpages=...}. Every resource on the page must be stored in
+	 * the URL's tenant (HAPI marks each resource it loads with its partition), or the page is refused with
+	 * {@code ORCM-2004}.
+	 */
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	public void keepPagesInTheirTenant(RequestDetails request, IBaseResource response) {
+		if (request.getRestOperationType() != RestOperationTypeEnum.GET_PAGE || !(response instanceof Bundle page)) {
+			return;
+		}
+		for (Bundle.BundleEntryComponent entry : page.getEntry()) {
+			Object partition = entry.getResource() == null ? null
+					: entry.getResource().getUserData(Constants.RESOURCE_PARTITION_ID);
+			if (entry.getResource() != null && !(entry.getResource() instanceof OperationOutcome)
+					&& !storedIn(request.getTenantId(), partition)) {
+				throw forbidden(ErrorCode.TENANT_NOT_ALLOWED, "this page belongs to a search made in another tenant "
+						+ "than '" + request.getTenantId() + "'");
+			}
+		}
+	}
+
+	private static boolean storedIn(String tenant, Object partition) {
+		if (tenant == null || !(partition instanceof RequestPartitionId stored)) {
+			return false;
+		}
+		if (stored.isDefaultPartition()) {
+			return JpaConstants.DEFAULT_PARTITION_NAME.equals(tenant);
+		}
+		return stored.hasPartitionNames() && stored.getPartitionNames().equals(List.of(tenant));
 	}
 
 	/**

@@ -8,14 +8,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,20 +28,26 @@ import java.util.stream.Stream;
  * A real Keycloak for integration tests: the distribution Maven unpacked into {@code target/keycloak}
  * ({@code org.keycloak:keycloak-quarkus-dist}, see the server POM), started in development mode on a free loopback
  * port with an in-memory database and the shipped realm ({@code docker/keycloak/openrcm-realm.json}) imported. The
- * host name is fixed to {@code 127.0.0.1:<port>} so the issuer is the same whoever asks. Its output goes to a log
- * file; {@link #close()} stops the JVM that {@code kc.sh} started, and the script.
+ * host name is fixed to {@code 127.0.0.1:<port>} so the issuer is the same whoever asks. A temporary administrator
+ * of the {@code master} realm, with a password made up for this run, lets tests add what they need through the admin
+ * REST API ({@link #adminToken()}). Its output goes to a log file; {@link #close()} stops the JVM that {@code kc.sh}
+ * started, and the script.
  */
 final class KeycloakServer implements AutoCloseable {
 
 	static final String REALM = "openrcm";
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
+	private static final String ADMIN = "admin";
+
 	private final Process process;
 	private final int port;
+	private final String adminPassword;
 
-	private KeycloakServer(Process process, int port) {
+	private KeycloakServer(Process process, int port, String adminPassword) {
 		this.process = process;
 		this.port = port;
+		this.adminPassword = adminPassword;
 	}
 
 	/** The realm file the project ships. */
@@ -81,7 +90,10 @@ final class KeycloakServer implements AutoCloseable {
 		builder.environment().put("JAVA_HOME", Path.of(java).getParent().getParent().toString());
 		// appended to Keycloak's own options (JAVA_OPTS would replace them, --add-opens included)
 		builder.environment().put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1 -Xmx384m");
-		KeycloakServer server = new KeycloakServer(builder.start(), port);
+		String adminPassword = UUID.randomUUID().toString();
+		builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
+		builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+		KeycloakServer server = new KeycloakServer(builder.start(), port, adminPassword);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			server.process.descendants().forEach(ProcessHandle::destroyForcibly);
 			server.process.destroyForcibly();
@@ -135,6 +147,18 @@ final class KeycloakServer implements AutoCloseable {
 
 	String authorizationEndpoint() {
 		return issuer() + "/protocol/openid-connect/auth";
+	}
+
+	/** An access token of the temporary {@code master} administrator, for the admin REST API. */
+	String adminToken() throws IOException, InterruptedException {
+		String form = "grant_type=password&client_id=admin-cli&username=" + ADMIN + "&password="
+				+ URLEncoder.encode(adminPassword, StandardCharsets.UTF_8);
+		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+				URI.create(baseUrl() + "/realms/master/protocol/openid-connect/token"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("the temporary administrator signs in").isEqualTo(200);
+		return new ObjectMapper().readTree(response.body()).path("access_token").asText();
 	}
 
 	@Override

@@ -8,28 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -39,78 +27,37 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.StringType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openrcm.server.OpenRcmApplication;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openrcm.server.errors.ErrorCode;
-import org.openrcm.server.support.PackagedServer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.openrcm.server.security.SmartStack.Response;
 
 /**
- * The SMART flows against a real Keycloak with the shipped realm, and a server of its own with the issuer configured
- * (a second Spring context in this JVM on its own data folder; the shared context of the other integration tests
- * stays unsecured). Client credentials for the EHR integration client, staff of one practice reaching into another,
+ * The SMART flows against a real Keycloak with the shipped realm and a server secured by it (the {@link SmartStack}
+ * this run shares with {@link LeakMatrixIT}). Client credentials for the EHR integration client, staff of one
+ * practice reaching into another,
  * a SMART Backend Services client authenticating with a signed assertion ({@code private_key_jwt}), and a patient
  * app's authorization code + PKCE flow driven through Keycloak's login form.
- *
- * <p>Keycloak's log is kept in {@code target/keycloak-logs/}.
  */
+@ExtendWith(SecuredStack.class)
 class KeycloakSmartIT {
 
-	private static final FhirContext FHIR = FhirContext.forR4Cached();
-	private static final String TENANT_A = "PRACTICEA";
-	private static final String TENANT_B = "PRACTICEB";
+	private static final FhirContext FHIR = SmartStack.FHIR;
+	private static final String TENANT_A = SmartStack.TENANT_A;
+	private static final String TENANT_B = SmartStack.TENANT_B;
 	/** The FHIR id the realm's patient user {@code pat} carries in its {@code patient} attribute. */
 	private static final String REALM_PATIENT = "kc-patient-1";
-	private static final String REDIRECT = "http://127.0.0.1/callback";
 
-	/** Serves the backend client's public key (its JWKS URL) and signs its client assertions. */
-	private static final TestIssuer BACKEND_KEYS = new TestIssuer();
-
+	private static SmartStack stack;
 	private static KeycloakServer keycloak;
-	private static ConfigurableApplicationContext server;
-	private static int port;
 	private static String integrationToken;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	@BeforeAll
-	static void start() throws Exception {
-		int keycloakPort = PackagedServer.freePort();
-		keycloak = KeycloakServer.start(keycloakPort, KeycloakServer.logFile("keycloak-smart-it.log").toPath(),
-				BACKEND_KEYS.jwksUri());
-		port = PackagedServer.freePort();
-		// the server does not need Keycloak to start: it reads the issuer's keys on the first token
-		server = new SpringApplicationBuilder(OpenRcmApplication.class).run(
-				"--server.port=" + port,
-				"--openrcm.data-dir=" + Path.of("target", "it-data", "keycloak-smart").toAbsolutePath(),
-				"--openrcm.security.issuer=" + keycloak.issuer(),
-				"--openrcm.security.audience=openrcm",
-				"--openrcm.submission.scheduled=false",
-				"--spring.jmx.enabled=false");
-		keycloak.awaitReady();
-		integrationToken = clientCredentials("system/*.cruds");
-		for (String tenant : List.of(TENANT_A, TENANT_B)) {
-			Parameters parameters = new Parameters();
-			parameters.addParameter().setName("name").setValue(new StringType(tenant));
-			Response created = new KeycloakSmartIT().post("DEFAULT", "$partition-management-create-partition",
-					parameters, integrationToken);
-			assertThat(created.status()).as(created.body()).isEqualTo(200);
-		}
-	}
-
-	@AfterAll
-	static void stop() throws InterruptedException {
-		if (server != null) {
-			server.close();
-		}
-		if (keycloak != null) {
-			keycloak.close();
-		}
-		BACKEND_KEYS.close();
+	static void start(SmartStack securedStack) {
+		stack = securedStack;
+		keycloak = stack.keycloak();
+		integrationToken = stack.integrationToken();
 	}
 
 	// ---- client credentials (EHR integration)
@@ -159,7 +106,7 @@ class KeycloakSmartIT {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("grant_type", "client_credentials");
 		form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
-		form.put("client_assertion", BACKEND_KEYS.sign(assertion, JWSAlgorithm.RS384));
+		form.put("client_assertion", stack.backendKeys().sign(assertion, JWSAlgorithm.RS384));
 		form.put("scope", "system/ExplanationOfBenefit.rs");
 		String token = token(form);
 		assertThat(claims(token).path("azp").asText()).isEqualTo("openrcm-backend");
@@ -167,7 +114,7 @@ class KeycloakSmartIT {
 		assertRefused(get(TENANT_B, "ExplanationOfBenefit", token), 403, ErrorCode.TENANT_NOT_ALLOWED);
 		assertRefused(get(TENANT_A, "Patient", token), 403, ErrorCode.SCOPE_INSUFFICIENT);
 
-		form.put("client_assertion", BACKEND_KEYS.sign(new JWTClaimsSet.Builder(assertion)
+		form.put("client_assertion", stack.backendKeys().sign(new JWTClaimsSet.Builder(assertion)
 				.jwtID(UUID.randomUUID().toString()).build(), JWSAlgorithm.RS384) + "x");
 		HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
 				URI.create(keycloak.tokenEndpoint()))
@@ -277,129 +224,45 @@ class KeycloakSmartIT {
 	// ---- OAuth2 against Keycloak
 
 	private static String clientCredentials(String scope) throws IOException, InterruptedException {
-		Map<String, String> form = new LinkedHashMap<>();
-		form.put("grant_type", "client_credentials");
-		form.put("client_id", "openrcm-integration");
-		form.put("client_secret", "integration-secret-change-me");
-		if (!scope.isEmpty()) {
-			form.put("scope", scope);
-		}
-		return token(form);
+		return stack.clientCredentials(scope);
 	}
 
 	private static String token(Map<String, String> form) throws IOException, InterruptedException {
-		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-				URI.create(keycloak.tokenEndpoint()))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(form(form))).build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return new ObjectMapper().readTree(response.body()).path("access_token").asText();
+		return stack.token(form);
 	}
 
-	/**
-	 * The authorization code flow with PKCE (S256) as a browser would run it: the authorization request, Keycloak's
-	 * login form filled in and posted, the code taken from the redirect, and the code exchanged with its verifier.
-	 */
 	private static String authorizationCode(String clientId, String username, String password, String scope)
 			throws IOException, InterruptedException, NoSuchAlgorithmException {
-		byte[] random = new byte[32];
-		new SecureRandom().nextBytes(random);
-		String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-		String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-				MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-		String state = Long.toHexString(new SecureRandom().nextLong());
-		// cookies by hand: Keycloak marks its session cookies Secure, which the JDK's cookie store keeps off http
-		HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-		Map<String, String> query = new LinkedHashMap<>();
-		query.put("response_type", "code");
-		query.put("client_id", clientId);
-		query.put("redirect_uri", REDIRECT);
-		query.put("scope", scope);
-		query.put("state", state);
-		query.put("code_challenge", challenge);
-		query.put("code_challenge_method", "S256");
-		query.put("aud", "http://127.0.0.1:" + port + "/fhir/" + TENANT_A);
-		HttpResponse<String> login = browser.send(HttpRequest.newBuilder(
-				URI.create(keycloak.authorizationEndpoint() + "?" + form(query))).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-		Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(login.body());
-		assertThat(action.find()).as("Keycloak's login form").isTrue();
-		String postTo = action.group(1).replace("&amp;", "&");
-		String cookies = login.headers().allValues("Set-Cookie").stream()
-				.map(cookie -> cookie.split(";", 2)[0])
-				.collect(Collectors.joining("; "));
-		HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(postTo))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.header("Cookie", cookies)
-				.POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", password,
-						"credentialId", "")))).build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
-		URI redirect = URI.create(signedIn.headers().firstValue("Location").orElseThrow());
-		assertThat(redirect.toString()).startsWith(REDIRECT);
-		Map<String, String> answer = java.util.Arrays.stream(redirect.getRawQuery().split("&"))
-				.map(pair -> pair.split("=", 2))
-				.collect(Collectors.toMap(pair -> pair[0],
-						pair -> java.net.URLDecoder.decode(pair[1], StandardCharsets.UTF_8)));
-		assertThat(answer).containsEntry("state", state);
-		Map<String, String> exchange = new LinkedHashMap<>();
-		exchange.put("grant_type", "authorization_code");
-		exchange.put("client_id", clientId);
-		exchange.put("redirect_uri", REDIRECT);
-		exchange.put("code", answer.get("code"));
-		exchange.put("code_verifier", verifier);
-		return token(exchange);
+		return stack.authorizationCode(clientId, username, password, scope);
 	}
 
 	private static JsonNode claims(String token) throws IOException {
-		return new ObjectMapper().readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+		return SmartStack.claims(token);
 	}
 
 	private static String form(Map<String, String> values) {
-		return values.entrySet().stream()
-				.map(entry -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
-						+ URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
-				.collect(Collectors.joining("&"));
+		return SmartStack.form(values);
 	}
 
 	// ---- FHIR over HTTP with a bearer token
 
-	private record Response(int status, String body, String location) {}
-
 	private Response get(String tenant, String path, String token) {
-		return send(HttpRequest.newBuilder(uri(tenant, path)).GET(), token);
+		return stack.get(tenant, path, token);
 	}
 
 	private Response post(String tenant, String path, IBaseResource resource, String token) {
-		return send(HttpRequest.newBuilder(uri(tenant, path)).header("Content-Type", "application/fhir+json")
-				.POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(resource))),
-				token);
+		return stack.post(tenant, path, resource, token);
 	}
 
 	private Response put(String tenant, String path, IBaseResource resource, String token) {
-		return send(HttpRequest.newBuilder(uri(tenant, path)).header("Content-Type", "application/fhir+json")
-				.PUT(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(resource))),
-				token);
+		return stack.put(tenant, path, resource, token);
 	}
 
 	private static URI uri(String tenant, String path) {
-		return URI.create("http://127.0.0.1:" + port + "/fhir/" + tenant + "/" + path);
+		return stack.uri(tenant, path);
 	}
 
 	private Response send(HttpRequest.Builder request, String token) {
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		try {
-			HttpResponse<String> response = http.send(request.header("Accept", "application/fhir+json")
-					.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.body(),
-					response.headers().firstValue("Location").orElse(""));
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
+		return stack.send(request, token);
 	}
 }
