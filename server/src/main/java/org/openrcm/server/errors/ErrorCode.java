@@ -36,6 +36,24 @@ public enum ErrorCode {
 	/** {@code .well-known/smart-configuration} without a configured issuer: no authorization server to name (404). */
 	SMART_NOT_CONFIGURED("ORCM-2007", IssueType.NOTFOUND),
 
+	// ORCM-2101..2119: the audit trail (openrcm.audit.*).
+
+	/**
+	 * AuditEvents are written by the server only: a create, update, patch or delete of an AuditEvent through the API
+	 * (also as a batch or transaction entry, or by an operation such as {@code $delete-expunge}) is refused (405).
+	 */
+	AUDIT_IMMUTABLE("ORCM-2101", IssueType.NOTSUPPORTED),
+	/**
+	 * Reading or searching AuditEvents needs the auditor role ({@code openrcm.security.auditor-role}) in the token as
+	 * well as a scope granting it (403).
+	 */
+	AUDIT_ROLE_REQUIRED("ORCM-2102", IssueType.FORBIDDEN),
+	/**
+	 * An audit event could not be recorded (the outbox table could not be written); logged as an error, the request's
+	 * answer is already on its way.
+	 */
+	AUDIT_NOT_RECORDED("ORCM-2103", IssueType.EXCEPTION),
+
 	/** A resource failed validation against the OpenRCM profile it must conform to. */
 	PROFILE_VALIDATION_FAILED("ORCM-3001", IssueType.INVALID),
 

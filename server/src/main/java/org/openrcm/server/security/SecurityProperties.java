@@ -27,6 +27,10 @@ import org.springframework.validation.annotation.Validated;
  * @param patientClaim the token claim with the patient id a {@code patient/} scope is narrowed to (SMART launch
  *                     context). Default {@code patient}.
  * @param clockSkew how far a token's {@code exp}/{@code nbf} may be off the server's clock. Default 30s.
+ * @param rolesClaim the token claim with the user's roles, a dotted path into nested claims. Default
+ *                   {@code realm_access.roles} (Keycloak's realm roles).
+ * @param auditorRole the role that, with a scope granting AuditEvent read or search ({@code user/AuditEvent.rs},
+ *                    {@code system/AuditEvent.rs}), reads the audit trail. Default {@code auditor}.
  */
 @Validated
 @ConfigurationProperties("openrcm.security")
@@ -38,7 +42,9 @@ public record SecurityProperties(
 		@DefaultValue("") String tokenEndpoint,
 		@DefaultValue("tenants") @NotBlank String tenantsClaim,
 		@DefaultValue("patient") @NotBlank String patientClaim,
-		@DefaultValue("30s") Duration clockSkew) {
+		@DefaultValue("30s") Duration clockSkew,
+		@DefaultValue("realm_access.roles") String rolesClaim,
+		@DefaultValue("auditor") @NotBlank String auditorRole) {
 
 	/** The property naming the issuer; blank means the open developer mode. */
 	public static final String ISSUER_PROPERTY = "openrcm.security.issuer";
