@@ -15,7 +15,8 @@ import org.hl7.fhir.r4.model.Meta;
 /**
  * Stores AuditEvents through HAPI's DAOs as a system request (not through the REST API, so the REST hooks that
  * audit and guard the API see nothing): one FHIR transaction per tenant and batch, each event a
- * {@code PUT AuditEvent/<id>}, so storing the same events again after a crash changes nothing.
+ * {@code PUT AuditEvent/<id>}, so storing the same events again after a crash changes nothing. HAPI's existence
+ * check of each id is skipped on the first attempt (the ids are new), and made on a second one when that fails.
  */
 final class DaoAuditStore implements AuditStore {
 
@@ -35,7 +36,16 @@ final class DaoAuditStore implements AuditStore {
 			transaction.addEntry().setFullUrl("AuditEvent/" + id).setResource(event).getRequest()
 					.setMethod(Bundle.HTTPVerb.PUT).setUrl("AuditEvent/" + id);
 		}
-		systemDao.transaction(partitions.request(tenant), transaction);
+		SystemRequestDetails request = partitions.request(tenant);
+		// these ids are new unless a crash stopped the previous drain after it stored them: skip HAPI's existence
+		// check (a read per entry) first, and store with it only when that fails
+		request.addHeader(JpaConstants.HEADER_UPSERT_EXISTENCE_CHECK,
+				JpaConstants.HEADER_UPSERT_EXISTENCE_CHECK_DISABLED);
+		try {
+			systemDao.transaction(request, transaction);
+		} catch (RuntimeException storedBefore) {
+			systemDao.transaction(partitions.request(tenant), transaction);
+		}
 	}
 
 	/** System requests in a tenant's partition, {@code DEFAULT} when the tenant is absent or does not exist. */

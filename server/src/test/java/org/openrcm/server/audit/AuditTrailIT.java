@@ -332,6 +332,22 @@ class AuditTrailIT {
 		assertThat(retention.cutoff(now)).isBefore(Date.from(now).toInstant());
 	}
 
+	@Test
+	void anEventStoredAgainAfterACrashIsNotDoubled() {
+		AuditEvent event = events.rest(new RestAudit(Instant.now(), tenant, "read", null, "R", 200, "",
+				AuditAgent.anonymous("127.0.0.1"), List.of("Patient/p1"), List.of("p1"), null,
+				"again-" + UUID.randomUUID()));
+		trail.record(tenant, event);
+		trail.flush();
+		// as if the drain had stored it and crashed before the outbox row was deleted
+		trail.record(tenant, event);
+		trail.flush();
+		Bundle found = http.search(tenant, "AuditEvent?entity-name:exact=" + entityName(event));
+		assertThat(found.getEntry()).hasSize(1);
+		assertThat(found.getEntryFirstRep().getResource().getIdElement().getIdPart())
+				.isEqualTo(event.getIdElement().getIdPart());
+	}
+
 	private static String entityName(AuditEvent event) {
 		return event.getEntity().stream().filter(entity -> "XrequestId".equals(entity.getType().getCode()))
 				.map(AuditEventEntityComponent::getName).findFirst().orElseThrow();
