@@ -172,7 +172,8 @@ class AuditTrailIT {
 				.filter(entity -> "24".equals(entity.getRole().getCode())).findFirst().orElseThrow();
 		assertThat(new String(query.getQuery(), StandardCharsets.UTF_8)).isEqualTo("Patient?family=Audited");
 		assertThat(Base64.getEncoder().encodeToString(query.getQuery()))
-				.isEqualTo(Base64.getEncoder().encodeToString("Patient?family=Audited".getBytes(StandardCharsets.UTF_8)));
+				.isEqualTo(Base64.getEncoder().encodeToString(
+						"Patient?family=Audited".getBytes(StandardCharsets.UTF_8)));
 		assertThat(entities(searchEvent, "1")).containsExactly("Patient/" + id);
 
 		patient.setId(id);
@@ -238,7 +239,8 @@ class AuditTrailIT {
 				"[{\"op\":\"replace\",\"path\":\"/outcomeDesc\",\"value\":\"forged\"}]", "application/json-patch+json");
 		assertRefused(patch);
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		transaction.addEntry().setResource(forged).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("AuditEvent/" + id);
+		transaction.addEntry().setResource(forged).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+				.setUrl("AuditEvent/" + id);
 		Answer inTransaction = send("POST", "", transaction);
 		assertRefused(inTransaction);
 		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
