@@ -201,6 +201,8 @@ def main():
                  {"fhirUser": ["Practitioner/alice"]}),
             user("bob", "Bob", "Coder", "bob-change-me", ["PRACTICEB"], ["coder"],
                  {"fhirUser": ["Practitioner/bob"]}),
+            user("audrey", "Audrey", "Auditor", "audrey-change-me", ["PRACTICEA"], ["auditor"],
+                 {"fhirUser": ["Practitioner/audrey"]}),
             user("pat", "Pat", "Patient", "pat-change-me", ["PRACTICEA"], [],
                  {"patient": ["kc-patient-1"], "fhirUser": ["Patient/kc-patient-1"]}),
             {"username": "service-account-openrcm-integration", "enabled": True,

@@ -17,13 +17,17 @@ import org.springframework.core.env.Environment;
 @Configuration
 class ClearinghouseConfig {
 
-	/** Fails the start-up, naming each property, when a connection's settings cannot work. */
+	/**
+	 * Fails the start-up, naming each property, when a connection's settings cannot work. Channels are wrapped by the
+	 * {@link ChannelDecorator} bean when there is one (the audit trail's).
+	 */
 	@Bean
 	ClearinghouseConnections clearinghouseConnections(ClearinghouseProperties defaults, Environment environment,
-			Validator validator, ObjectProvider<SandboxEndpoint> sandbox, Clock clock) {
+			Validator validator, ObjectProvider<SandboxEndpoint> sandbox, Clock clock,
+			ObjectProvider<ChannelDecorator> decorator) {
 		return new ClearinghouseConnections(defaults,
 				ClearinghouseConnections.bindTenants(Binder.get(environment), validator), System::getenv,
-				sandbox::getIfAvailable, clock);
+				sandbox::getIfAvailable, clock, decorator.getIfAvailable(() -> ChannelDecorator.NONE));
 	}
 
 	/** Health contributor {@code clearinghouse}. */

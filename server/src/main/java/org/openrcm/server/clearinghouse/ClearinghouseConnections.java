@@ -58,6 +58,7 @@ public final class ClearinghouseConnections implements Closeable {
 	private final Supplier<SandboxEndpoint> sandbox;
 	private final RetryingChannel.Sleeper sleeper;
 	private final Clock clock;
+	private final ChannelDecorator decorator;
 	private boolean closed;
 
 	/**
@@ -70,12 +71,29 @@ public final class ClearinghouseConnections implements Closeable {
 	 */
 	public ClearinghouseConnections(ClearinghouseProperties defaults, Map<String, ClearinghouseProperties> tenants,
 			Function<String, String> environment, Supplier<SandboxEndpoint> sandbox, Clock clock) {
-		this(defaults, tenants, environment, sandbox, clock, RetryingChannel.Sleeper.THREAD);
+		this(defaults, tenants, environment, sandbox, clock, RetryingChannel.Sleeper.THREAD, ChannelDecorator.NONE);
+	}
+
+	/**
+	 * As {@link #ClearinghouseConnections(ClearinghouseProperties, Map, Function, Supplier, Clock)}, with every
+	 * channel handed out wrapped by the decorator (the audit trail's).
+	 */
+	public ClearinghouseConnections(ClearinghouseProperties defaults, Map<String, ClearinghouseProperties> tenants,
+			Function<String, String> environment, Supplier<SandboxEndpoint> sandbox, Clock clock,
+			ChannelDecorator decorator) {
+		this(defaults, tenants, environment, sandbox, clock, RetryingChannel.Sleeper.THREAD, decorator);
 	}
 
 	ClearinghouseConnections(ClearinghouseProperties defaults, Map<String, ClearinghouseProperties> tenants,
 			Function<String, String> environment, Supplier<SandboxEndpoint> sandbox, Clock clock,
 			RetryingChannel.Sleeper sleeper) {
+		this(defaults, tenants, environment, sandbox, clock, sleeper, ChannelDecorator.NONE);
+	}
+
+	ClearinghouseConnections(ClearinghouseProperties defaults, Map<String, ClearinghouseProperties> tenants,
+			Function<String, String> environment, Supplier<SandboxEndpoint> sandbox, Clock clock,
+			RetryingChannel.Sleeper sleeper, ChannelDecorator decorator) {
+		this.decorator = decorator;
 		this.environment = environment;
 		this.sandbox = sandbox;
 		this.clock = clock;
@@ -168,8 +186,8 @@ public final class ClearinghouseConnections implements Closeable {
 				throw new IllegalStateException("the clearinghouse connections are closed");
 			}
 			if (named.channel == null) {
-				named.channel = new RetryingChannel(open(named), named.properties.channel().retry(), named.health,
-						sleeper);
+				named.channel = decorator.decorate(named.name, new RetryingChannel(open(named),
+						named.properties.channel().retry(), named.health, sleeper));
 				log.info("Clearinghouse connection '{}': {}", named.name, named.channel.describe());
 			}
 			return named.channel;
@@ -196,7 +214,7 @@ public final class ClearinghouseConnections implements Closeable {
 				throw new IllegalStateException("the clearinghouse connections are closed");
 			}
 			if (named.realTime == null) {
-				named.realTime = openRealTime(named);
+				named.realTime = decorator.decorate(named.name, openRealTime(named));
 				log.info("Clearinghouse connection '{}': {}", named.name, named.realTime);
 			}
 			return Optional.of(named.realTime);

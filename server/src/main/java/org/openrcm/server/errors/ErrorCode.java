@@ -40,6 +40,23 @@ public enum ErrorCode {
 
 	/** The client sent more requests than {@code openrcm.security.rate-limit} allows; retry after a while (429). */
 	RATE_LIMITED("ORCM-2120", IssueType.THROTTLED),
+	// ORCM-2101..2119: the audit trail (openrcm.audit.*).
+
+	/**
+	 * AuditEvents are written by the server only: a create, update, patch or delete of an AuditEvent through the API
+	 * (also as a batch or transaction entry, or by an operation such as {@code $delete-expunge}) is refused (405).
+	 */
+	AUDIT_IMMUTABLE("ORCM-2101", IssueType.NOTSUPPORTED),
+	/**
+	 * Reading or searching AuditEvents needs the auditor role ({@code openrcm.security.auditor-role}) in the token as
+	 * well as a scope granting it (403).
+	 */
+	AUDIT_ROLE_REQUIRED("ORCM-2102", IssueType.FORBIDDEN),
+	/**
+	 * An audit event could not be recorded (the outbox table could not be written); logged as an error, the request's
+	 * answer is already on its way.
+	 */
+	AUDIT_NOT_RECORDED("ORCM-2103", IssueType.EXCEPTION),
 
 	/** A resource failed validation against the OpenRCM profile it must conform to. */
 	PROFILE_VALIDATION_FAILED("ORCM-3001", IssueType.INVALID),

@@ -1,5 +1,6 @@
 package org.openrcm.server.inbound;
 
+import org.openrcm.server.audit.FileTransfers;
 import ca.uhn.fhir.context.FhirContext;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,11 +36,11 @@ class InboundConfig {
 	@Bean
 	InboundService inboundService(InboundFileStore store, X12Schemas schemas, X12InterchangeWriter writer,
 			ObjectProvider<X12TransactionHandler> handlers,
-			@Value("${openrcm.data-dir}") Path dataDirectory, Clock clock) {
+			@Value("${openrcm.data-dir}") Path dataDirectory, Clock clock, ObjectProvider<FileTransfers> transfers) {
 		InboundProcessor processor = new InboundProcessor(store, new X12Reader(schemas), new Ack999Writer(writer),
 				handlers.orderedStream().toList(),
 				dataDirectory.resolve("inbound"), clock);
-		return new InboundService(store, processor, clock);
+		return new InboundService(store, processor, clock, transfers.getIfAvailable(() -> FileTransfers.NONE));
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package org.openrcm.server.inbound;
 
+import org.openrcm.server.audit.FileTransfers;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,18 +26,35 @@ public final class InboundService {
 	private final InboundFileStore store;
 	private final InboundProcessor processor;
 	private final Clock clock;
+	private final FileTransfers transfers;
 	/** The files being processed now, by id. */
 	private final Set<Long> inProgress = ConcurrentHashMap.newKeySet();
 
 	InboundService(InboundFileStore store, InboundProcessor processor, Clock clock) {
+		this(store, processor, clock, FileTransfers.NONE);
+	}
+
+	/**
+	 * @param transfers the audit trail of X12 files: each posted file is recorded when it is stored
+	 */
+	InboundService(InboundFileStore store, InboundProcessor processor, Clock clock, FileTransfers transfers) {
 		this.store = store;
 		this.processor = processor;
 		this.clock = clock;
+		this.transfers = transfers;
 	}
 
 	/** Stores and processes a file posted by a tenant; a file with bytes received before is not processed again. */
 	public Ingested ingest(String tenant, String name, byte[] content) {
-		Optional<InboundFile> file = store.receive(InboundFile.INGEST + tenant, name, content, clock.instant());
+		Optional<InboundFile> file;
+		try {
+			file = store.receive(InboundFile.INGEST + tenant, name, content, clock.instant());
+		} catch (RuntimeException e) {
+			transfers.ingested(tenant, name, content, false, "not stored: " + e.getMessage());
+			throw e;
+		}
+		transfers.ingested(tenant, name, content, true, file.isPresent() ? ""
+				: "the same bytes were received before (not processed again)");
 		if (file.isEmpty()) {
 			Optional<Entry> earlier = store.withContent(InboundFileStore.sha256(content));
 			Optional<InboundFile> unprocessed = earlier.filter(e -> e.state() == InboundFileStore.State.RECEIVED

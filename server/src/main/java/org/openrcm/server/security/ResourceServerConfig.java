@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import org.openrcm.server.errors.ErrorCode;
 import org.openrcm.server.fhir.FhirServerContribution;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -50,6 +51,12 @@ import org.springframework.security.web.util.matcher.RegexRequestMatcher;
 @Conditional(IssuerConfigured.class)
 @EnableWebSecurity
 class ResourceServerConfig {
+
+	private final ObjectProvider<SecurityRefusalListener> refusals;
+
+	ResourceServerConfig(ObjectProvider<SecurityRefusalListener> refusals) {
+		this.refusals = refusals;
+	}
 
 	@Bean
 	AuthorizationServerEndpoints authorizationServerEndpoints(SecurityProperties properties) {
@@ -112,18 +119,22 @@ class ResourceServerConfig {
 		return http.build();
 	}
 
-	/** 401: the bearer challenge header, and an OperationOutcome saying whether the token was missing or refused. */
-	private static AuthenticationEntryPoint entryPoint(OperationOutcomeResponses outcomes) {
+	/**
+	 * 401: the bearer challenge header, and an OperationOutcome saying whether the token was missing or refused;
+	 * each {@link SecurityRefusalListener} (the audit trail) is told first.
+	 */
+	private AuthenticationEntryPoint entryPoint(OperationOutcomeResponses outcomes) {
 		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 		bearer.setRealmName("openrcm");
 		return (request, response, exception) -> {
 			bearer.commence(request, response, exception);
 			boolean tokenSent = exception instanceof OAuth2AuthenticationException;
-			outcomes.write(response, HttpServletResponse.SC_UNAUTHORIZED,
-					tokenSent ? ErrorCode.TOKEN_INVALID : ErrorCode.AUTHENTICATION_REQUIRED,
-					tokenSent ? "the bearer token is not accepted: " + reason(exception)
-							: "this server needs a bearer token (OAuth2, SMART on FHIR); see "
-									+ ".well-known/smart-configuration");
+			ErrorCode code = tokenSent ? ErrorCode.TOKEN_INVALID : ErrorCode.AUTHENTICATION_REQUIRED;
+			String message = tokenSent ? "the bearer token is not accepted: " + reason(exception)
+					: "this server needs a bearer token (OAuth2, SMART on FHIR); see .well-known/smart-configuration";
+			refusals.orderedStream().forEach(listener -> listener.refused(request, response,
+					HttpServletResponse.SC_UNAUTHORIZED, code, message));
+			outcomes.write(response, HttpServletResponse.SC_UNAUTHORIZED, code, message);
 		};
 	}
 

@@ -32,6 +32,10 @@ import org.springframework.validation.annotation.Validated;
  * @param clockSkew how far a token's {@code exp}/{@code nbf} may be off the server's clock. Default 30s.
  * @param rateLimit the per-client request rate limit ({@code openrcm.security.rate-limit.*}).
  * @param cors which browser origins (SMART apps) may call the API ({@code openrcm.security.cors.*}).
+ * @param rolesClaim the token claim with the user's roles, a dotted path into nested claims. Default
+ *                   {@code realm_access.roles} (Keycloak's realm roles).
+ * @param auditorRole the role that, with a scope granting AuditEvent read or search ({@code user/AuditEvent.rs},
+ *                    {@code system/AuditEvent.rs}), reads the audit trail. Default {@code auditor}.
  */
 @Validated
 @ConfigurationProperties("openrcm.security")
@@ -45,7 +49,9 @@ public record SecurityProperties(
 		@DefaultValue("patient") @NotBlank String patientClaim,
 		@DefaultValue("30s") Duration clockSkew,
 		@DefaultValue @Valid RateLimit rateLimit,
-		@DefaultValue @Valid Cors cors) {
+		@DefaultValue @Valid Cors cors,
+		@DefaultValue("realm_access.roles") String rolesClaim,
+		@DefaultValue("auditor") @NotBlank String auditorRole) {
 
 	/** The property naming the issuer; blank means the open developer mode. */
 	public static final String ISSUER_PROPERTY = "openrcm.security.issuer";

@@ -19,15 +19,24 @@ import org.openrcm.server.security.SmartScope.Interaction;
  * @param scopes the resource scopes granted; scopes that are not resource scopes are left out
  * @param tenants the tenants named by the tenants claim
  * @param patient the logical id of the token's patient (SMART launch context), if any
+ * @param roles the token's roles (Keycloak realm roles: coder, biller, manager, auditor, integration), from the
+ *              configured roles claim; empty when the token has none
  */
 public record SmartAccess(String subject, String clientId, List<SmartScope> scopes, Set<String> tenants,
-		Optional<String> patient) {
+		Optional<String> patient, Set<String> roles) {
 
 	private static final String PATIENT_PREFIX = "Patient/";
 
 	public SmartAccess {
 		scopes = List.copyOf(scopes);
 		tenants = Set.copyOf(tenants);
+		roles = roles == null ? Set.of() : Set.copyOf(roles);
+	}
+
+	/** An access without roles. */
+	public SmartAccess(String subject, String clientId, List<SmartScope> scopes, Set<String> tenants,
+			Optional<String> patient) {
+		this(subject, clientId, scopes, tenants, patient, Set.of());
 	}
 
 	/**
@@ -36,6 +45,16 @@ public record SmartAccess(String subject, String clientId, List<SmartScope> scop
 	 * the patient from the named claim, with a {@code Patient/} prefix dropped.
 	 */
 	public static SmartAccess fromClaims(Map<String, Object> claims, String tenantsClaim, String patientClaim) {
+		return fromClaims(claims, tenantsClaim, patientClaim, "");
+	}
+
+	/**
+	 * Reads a token's claims as {@link #fromClaims(Map, String, String)} does, and its roles from the claim at
+	 * {@code rolesClaim}: a dotted path into nested objects ({@code realm_access.roles}, where Keycloak puts realm
+	 * roles), holding a list or a space-separated string. A blank path reads no roles.
+	 */
+	public static SmartAccess fromClaims(Map<String, Object> claims, String tenantsClaim, String patientClaim,
+			String rolesClaim) {
 		List<SmartScope> scopes = new ArrayList<>();
 		for (String scope : strings(claims.get("scope") != null ? claims.get("scope") : claims.get("scp"))) {
 			SmartScope.parse(scope).ifPresent(scopes::add);
@@ -49,7 +68,27 @@ public record SmartAccess(String subject, String clientId, List<SmartScope> scop
 				.filter(id -> !id.isBlank());
 		Object client = claims.get("azp") != null ? claims.get("azp") : claims.get("client_id");
 		return new SmartAccess(String.valueOf(claims.getOrDefault("sub", "")), client == null ? "" : client.toString(),
-				scopes, tenants, patient);
+				scopes, tenants, patient, new LinkedHashSet<>(strings(claimAt(claims, rolesClaim))));
+	}
+
+	/** The value at a dotted claim path, or null. */
+	private static Object claimAt(Map<String, Object> claims, String path) {
+		if (path == null || path.isBlank()) {
+			return null;
+		}
+		Object value = claims;
+		for (String part : path.split("\\.")) {
+			if (!(value instanceof Map<?, ?> map)) {
+				return null;
+			}
+			value = map.get(part);
+		}
+		return value;
+	}
+
+	/** Whether the token has the role. */
+	public boolean hasRole(String role) {
+		return roles.contains(role);
 	}
 
 	private static List<String> strings(Object value) {

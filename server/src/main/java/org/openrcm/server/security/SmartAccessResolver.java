@@ -20,6 +20,11 @@ class SmartAccessResolver {
 		this.properties = properties;
 	}
 
+	/** The role that reads the audit trail ({@code openrcm.security.auditor-role}). */
+	String auditorRole() {
+		return properties.auditorRole();
+	}
+
 	/** The token's access, or empty when the request carries no validated token (an anonymous metadata read). */
 	Optional<SmartAccess> resolve(RequestDetails request) {
 		Object cached = request.getUserData().get(USER_DATA_KEY);
@@ -31,7 +36,7 @@ class SmartAccessResolver {
 			return Optional.empty();
 		}
 		SmartAccess access = SmartAccess.fromClaims(jwt.getToken().getClaims(), properties.tenantsClaim(),
-				properties.patientClaim());
+				properties.patientClaim(), properties.rolesClaim());
 		request.getUserData().put(USER_DATA_KEY, access);
 		return Optional.of(access);
 	}

@@ -58,7 +58,7 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 		}
 		Optional<SmartAccess> access = resolver.resolve(request);
 		SmartRules.Decision decision = access
-				.map(token -> SmartRules.decide(token, facts(request)))
+				.map(token -> SmartRules.decide(token, facts(request), resolver.auditorRole()))
 				.orElseGet(() -> new SmartRules.Decision(Optional.empty(), "",
 						new RuleBuilder().allow("metadata").metadata().andThen().denyAll("no token").build()));
 		request.getUserData().put(DECISION_KEY, decision);

@@ -61,8 +61,22 @@ public final class SmartRules {
 		}
 	}
 
-	/** Decides the request for the token. */
+	/** The resource type of the audit trail, readable only with the auditor role. */
+	public static final String AUDIT_TYPE = "AuditEvent";
+
+	/** The default auditor role ({@code openrcm.security.auditor-role}). */
+	public static final String DEFAULT_AUDITOR_ROLE = "auditor";
+
+	/** Decides the request for the token, with the default auditor role. */
 	public static Decision decide(SmartAccess access, Request request) {
+		return decide(access, request, DEFAULT_AUDITOR_ROLE);
+	}
+
+	/**
+	 * Decides the request for the token. AuditEvents are read and searched only with a scope granting it and the
+	 * auditor role; without the role, AuditEvents are also kept out of every answer (includes, compartments).
+	 */
+	public static Decision decide(SmartAccess access, Request request, String auditorRole) {
 		if (request.tenant() == null || !access.tenants().contains(request.tenant())) {
 			return Decision.refuse(ErrorCode.TENANT_NOT_ALLOWED, "this token does not give access to tenant '"
 					+ request.tenant() + "'");
@@ -71,7 +85,12 @@ public final class SmartRules {
 		if (refused.isPresent()) {
 			return refused.get();
 		}
-		return new Decision(Optional.empty(), "", rules(access, request));
+		boolean auditor = access.hasRole(auditorRole);
+		if (!auditor && readsAuditTrail(request)) {
+			return Decision.refuse(ErrorCode.AUDIT_ROLE_REQUIRED, "reading the audit trail (AuditEvent) needs the '"
+					+ auditorRole + "' role in the token as well as a scope granting it");
+		}
+		return new Decision(Optional.empty(), "", rules(access, request, auditor));
 	}
 
 	private static Optional<Decision> checkRequest(SmartAccess access, Request request) {
@@ -93,6 +112,15 @@ public final class SmartRules {
 			default -> Optional.of(Decision.refuse(ErrorCode.SCOPE_INSUFFICIENT, "'" + operation.getCode()
 					+ "' requests are not available with an access token"));
 		};
+	}
+
+	private static boolean readsAuditTrail(Request request) {
+		boolean read = switch (request.operation()) {
+			case READ, VREAD, HISTORY_INSTANCE, HISTORY_TYPE, SEARCH_TYPE -> AUDIT_TYPE.equals(request.resourceType());
+			default -> false;
+		};
+		return read || request.entries().stream().anyMatch(entry -> AUDIT_TYPE.equals(entry.resourceType())
+				&& "GET".equals(entry.method()));
 	}
 
 	private static Optional<Decision> need(SmartAccess access, String type, Interaction interaction,
@@ -155,9 +183,12 @@ public final class SmartRules {
 		return Optional.empty();
 	}
 
-	private static List<IAuthRule> rules(SmartAccess access, Request request) {
+	private static List<IAuthRule> rules(SmartAccess access, Request request, boolean auditor) {
 		RuleBuilder rules = new RuleBuilder();
 		rules.allow("metadata").metadata();
+		if (!auditor) {
+			rules.deny("the audit trail needs the auditor role").read().resourcesOfType(AUDIT_TYPE).withAnyId();
+		}
 		boolean patch = false;
 		for (SmartScope scope : access.scopes()) {
 			if (scope.context() == Context.PATIENT && access.patient().isEmpty()) {

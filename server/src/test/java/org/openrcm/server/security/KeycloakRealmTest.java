@@ -80,4 +80,18 @@ class KeycloakRealmTest {
 				.contains("coder", "biller", "manager", "auditor", "integration");
 		assertThat(realm().path("components").toString()).contains("patient").contains("fhirUser");
 	}
+
+	@Test
+	void theAuditorAudreyReadsTheAuditTrailOfPracticeA() throws IOException {
+		JsonNode audrey = named(realm().path("users"), "username", "audrey");
+		List<String> roles = new ArrayList<>();
+		audrey.path("realmRoles").forEach(role -> roles.add(role.asText()));
+		assertThat(roles).contains("auditor").doesNotContain("biller", "manager");
+		assertThat(audrey.path("groups").toString()).contains("/PRACTICEA").doesNotContain("PRACTICEB");
+		assertThat(audrey.path("credentials").toString()).contains("audrey-change-me");
+		assertThat(named(realm().path("clientScopes"), "name", "roles").toString())
+				.contains("oidc-usermodel-realm-role-mapper", "\"claim.name\":\"realm_access.roles\"");
+		assertThat(named(realm().path("clients"), "clientId", "openrcm-dashboard").path("optionalClientScopes")
+				.toString()).contains("\"user/AuditEvent.rs\"");
+	}
 }
