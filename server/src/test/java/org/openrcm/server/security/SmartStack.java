@@ -102,6 +102,8 @@ final class SmartStack implements ExtensionContext.Store.CloseableResource {
 				"--openrcm.security.audience=openrcm",
 				"--openrcm.security.clock-skew=" + CLOCK_SKEW_SECONDS + "s",
 				"--openrcm.submission.scheduled=false",
+				// the rate limit stays on as in production, with room for the set-up's bursts of one client
+				"--openrcm.security.rate-limit.burst=5000",
 				"--spring.jmx.enabled=false");
 		keycloak.awaitReady();
 		String signingKey = importSigningKey(keycloak, KeycloakServer.REALM);
