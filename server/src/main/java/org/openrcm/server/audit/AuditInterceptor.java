@@ -53,6 +53,8 @@ public final class AuditInterceptor {
 	private static final Logger log = LoggerFactory.getLogger(AuditInterceptor.class);
 	private static final String RESPONSE = AuditInterceptor.class.getName() + ".response";
 	private static final String EXCEPTION = AuditInterceptor.class.getName() + ".exception";
+	/** After every other interceptor's hook on the same pointcut. */
+	private static final int LAST = Integer.MAX_VALUE;
 	private static final String RECORDED = AuditInterceptor.class.getName() + ".recorded";
 	private static final String AUDIT = "AuditEvent";
 	/** At most this many resources (and patients) are named in one event; a larger answer is a page anyway. */
@@ -91,8 +93,12 @@ public final class AuditInterceptor {
 		});
 	}
 
-	/** Records a successful request before its answer is written (so it is in the outbox when the client reads it). */
-	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	/**
+	 * Records a successful request before its answer is written (so it is in the outbox when the client reads it),
+	 * after every other hook on the answer: the authorization checks of the outgoing resources may still refuse it,
+	 * and a refused answer is recorded once, as the refusal.
+	 */
+	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = LAST)
 	public boolean outgoing(RequestDetails request, ResponseDetails response) {
 		request.getUserData().put(RESPONSE, response);
 		record(request);

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import org.openrcm.server.errors.ErrorCode;
 import org.openrcm.server.fhir.FhirServerContribution;
+import org.openrcm.server.fhir.FhirServerProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -156,11 +157,12 @@ class ResourceServerConfig {
 	/** The SMART authorization interceptors, registered right after tenancy. */
 	@Bean
 	@Order(1)
-	FhirServerContribution smartAuthorization(SecurityProperties properties, AuthorizationServerEndpoints endpoints) {
+	FhirServerContribution smartAuthorization(SecurityProperties properties, AuthorizationServerEndpoints endpoints,
+			FhirServerProperties fhirProperties) {
 		SmartAccessResolver resolver = new SmartAccessResolver(properties);
 		return server -> {
 			server.registerInterceptor(new SmartSearchNarrowingInterceptor(resolver));
-			server.registerInterceptor(new SmartAuthorizationInterceptor(resolver));
+			server.registerInterceptor(new SmartAuthorizationInterceptor(resolver, fhirProperties.resourceTypes()));
 			server.registerInterceptor(new SmartCapabilityInterceptor(endpoints));
 		};
 	}

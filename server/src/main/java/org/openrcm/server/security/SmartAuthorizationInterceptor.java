@@ -13,12 +13,15 @@ import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
 import org.openrcm.server.errors.ErrorCode;
 
 /**
@@ -33,13 +36,21 @@ import org.openrcm.server.errors.ErrorCode;
  */
 public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
+	private static final String EXPORT_TYPES = "_type";
 	private static final String DECISION_KEY = SmartAuthorizationInterceptor.class.getName() + ".decision";
 
 	private final SmartAccessResolver resolver;
+	private final List<String> exportableTypes;
 
-	SmartAuthorizationInterceptor(SmartAccessResolver resolver) {
+	/**
+	 * @param servedTypes the resource types this server serves: what a system export names when it is not told, less
+	 *                    the audit trail for tokens without the auditor role
+	 */
+	SmartAuthorizationInterceptor(SmartAccessResolver resolver, Collection<String> servedTypes) {
 		super(PolicyEnum.DENY);
 		this.resolver = resolver;
+		this.exportableTypes = servedTypes.stream().filter(type -> !SmartRules.AUDIT_TYPE.equals(type)).sorted()
+				.toList();
 	}
 
 	@Override
@@ -92,6 +103,29 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 		return new SmartRules.Entry(method, type.isEmpty() ? null : type, search);
 	}
 
+	/**
+	 * Keeps the audit trail out of the bulk exports of tokens without the auditor role: an export whose {@code _type}
+	 * names AuditEvent is refused; one naming no types (HAPI then lists every type it holds, AuditEvent included)
+	 * exports them all but AuditEvent. Runs before HAPI's own bulk export rule sees the request.
+	 */
+	@Hook(Pointcut.STORAGE_PRE_INITIATE_BULK_EXPORT)
+	public void keepTheAuditTrailOutOfExports(BulkExportJobParameters parameters, RequestDetails request) {
+		Optional<SmartAccess> access = resolver.resolve(request);
+		if (access.isEmpty() || access.get().hasRole(resolver.auditorRole())) {
+			return;
+		}
+		boolean typesNamed = request.getParameters().containsKey(EXPORT_TYPES)
+				|| request.getResource() instanceof Parameters body && body.getParameter(EXPORT_TYPES) != null;
+		if (typesNamed && parameters.getResourceTypes().contains(SmartRules.AUDIT_TYPE)) {
+			throw forbidden(ErrorCode.AUDIT_ROLE_REQUIRED, "exporting the audit trail (AuditEvent) needs the '"
+					+ resolver.auditorRole() + "' role in the token");
+		}
+		List<String> types = parameters.getResourceTypes().isEmpty()
+				&& parameters.getExportStyle() == BulkExportJobParameters.ExportStyle.SYSTEM ? exportableTypes
+				: parameters.getResourceTypes().stream().filter(type -> !SmartRules.AUDIT_TYPE.equals(type)).toList();
+		parameters.setResourceTypes(types);
+	}
+
 	@Override
 	protected void handleDeny(RequestDetails request, Verdict verdict) {
 		String what = request.getRestOperationType() == null ? "this request"
@@ -124,6 +158,27 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 						+ "than '" + request.getTenantId() + "'");
 			}
 		}
+	}
+
+	/**
+	 * Keeps AuditEvents out of the answers of tokens without the auditor role, wherever they would come along: an
+	 * {@code _include} or {@code _revinclude}, a page, a system search or history, a batch entry's search. (A HAPI
+	 * deny rule cannot do it: HAPI applies a read rule to every page request before it knows the page's resources.)
+	 */
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	public void keepTheAuditTrailToAuditors(RequestDetails request, IBaseResource response) {
+		Optional<SmartAccess> access = resolver.resolve(request);
+		if (access.isPresent() && !access.get().hasRole(resolver.auditorRole()) && holdsAuditEvents(response)) {
+			throw forbidden(ErrorCode.AUDIT_ROLE_REQUIRED, "the answer would hold AuditEvents, which only the '"
+					+ resolver.auditorRole() + "' role may read");
+		}
+	}
+
+	private static boolean holdsAuditEvents(IBaseResource resource) {
+		if (resource instanceof Bundle bundle) {
+			return bundle.getEntry().stream().anyMatch(entry -> holdsAuditEvents(entry.getResource()));
+		}
+		return resource != null && SmartRules.AUDIT_TYPE.equals(resource.fhirType());
 	}
 
 	private static boolean storedIn(String tenant, Object partition) {

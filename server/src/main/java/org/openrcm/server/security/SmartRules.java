@@ -74,7 +74,8 @@ public final class SmartRules {
 
 	/**
 	 * Decides the request for the token. AuditEvents are read and searched only with a scope granting it and the
-	 * auditor role; without the role, AuditEvents are also kept out of every answer (includes, compartments).
+	 * auditor role; without the role, AuditEvents are also kept out of every answer (includes, pages, bundles:
+	 * {@link SmartAuthorizationInterceptor#keepTheAuditTrailToAuditors}).
 	 */
 	public static Decision decide(SmartAccess access, Request request, String auditorRole) {
 		if (request.tenant() == null || !access.tenants().contains(request.tenant())) {
@@ -90,7 +91,7 @@ public final class SmartRules {
 			return Decision.refuse(ErrorCode.AUDIT_ROLE_REQUIRED, "reading the audit trail (AuditEvent) needs the '"
 					+ auditorRole + "' role in the token as well as a scope granting it");
 		}
-		return new Decision(Optional.empty(), "", rules(access, request, auditor));
+		return new Decision(Optional.empty(), "", rules(access, request));
 	}
 
 	private static Optional<Decision> checkRequest(SmartAccess access, Request request) {
@@ -183,12 +184,9 @@ public final class SmartRules {
 		return Optional.empty();
 	}
 
-	private static List<IAuthRule> rules(SmartAccess access, Request request, boolean auditor) {
+	private static List<IAuthRule> rules(SmartAccess access, Request request) {
 		RuleBuilder rules = new RuleBuilder();
 		rules.allow("metadata").metadata();
-		if (!auditor) {
-			rules.deny("the audit trail needs the auditor role").read().resourcesOfType(AUDIT_TYPE).withAnyId();
-		}
 		boolean patch = false;
 		for (SmartScope scope : access.scopes()) {
 			if (scope.context() == Context.PATIENT && access.patient().isEmpty()) {
