@@ -21,13 +21,16 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -47,6 +50,7 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.openrcm.server.audit.AuditTrail;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openrcm.server.errors.ErrorCode;
 import org.openrcm.server.security.SmartStack.Response;
@@ -93,9 +97,12 @@ class LeakMatrixIT {
 	private static Response expiringTokenFresh;
 	private static Response exportPolledByItsOwner;
 	private static Instant started;
+	private static String auditorToken;
 
 	private static final Map<String, Integer> OUTCOMES = new ConcurrentHashMap<>();
-	private static final Map<String, String> REQUEST_IDS = new ConcurrentHashMap<>();
+	/** Every refused or narrowed case's answer, for the audit trail's check at the end. */
+	private static final List<Audited> AUDITED = new CopyOnWriteArrayList<>();
+	private static final String AUDITOR_USER = "leak-auditor";
 
 	/** The tokens of the matrix. */
 	private record Tokens(String integration, String alice, String patientApp, String missingScope, String expired,
@@ -207,11 +214,10 @@ class LeakMatrixIT {
 	static void printTotals() {
 		Map<String, Integer> sorted = new TreeMap<>(OUTCOMES);
 		int total = sorted.values().stream().mapToInt(Integer::intValue).sum();
-		long withId = REQUEST_IDS.values().stream().filter(id -> !id.isEmpty()).count();
 		StringBuilder report = new StringBuilder("Leak matrix: " + total + " cases in "
 				+ Duration.between(started, Instant.now()).toSeconds() + " s (set-up included)\n");
 		sorted.forEach((label, count) -> report.append(String.format("  %4d  %s%n", count, label)));
-		report.append(String.format("  X-Request-ID on %d of %d responses%n", withId, REQUEST_IDS.size()));
+		report.append(String.format("  AuditEvents checked: %d%n", AUDITED.size()));
 		System.out.print(report);
 	}
 
@@ -223,7 +229,15 @@ class LeakMatrixIT {
 				group("other tenant", otherTenant()),
 				group("other patient", otherPatient()),
 				group("allowed controls", controls()),
-				group("nothing lost", nothingLost()));
+				group("nothing lost", nothingLost()),
+				DynamicContainer.dynamicContainer("audit trail", Stream.of(
+						DynamicTest.dynamicTest("every refused or narrowed case above left an AuditEvent naming its"
+								+ " request, its outcome and the refusal's code, found by an auditor",
+								LeakMatrixIT::everyCaseIsAudited),
+						DynamicTest.dynamicTest("staff and clients without the auditor role cannot read or export the"
+								+ " audit trail -> 403 ORCM-2102", LeakMatrixIT::onlyAuditorsReadTheAuditTrail),
+						DynamicTest.dynamicTest("nobody changes or deletes an AuditEvent through the API -> 405"
+								+ " ORCM-2101", LeakMatrixIT::nobodyChangesTheAuditTrail))));
 	}
 
 	// ---- the cases
@@ -411,8 +425,6 @@ class LeakMatrixIT {
 		Response response = matrixCase.send().get();
 		String body = response.body();
 		String described = group + ": " + matrixCase.name() + " -> " + response.status() + " " + body;
-		REQUEST_IDS.put(group + ": " + matrixCase.name(),
-				response.header("X-Request-ID") == null ? "" : response.header("X-Request-ID"));
 		Expect expect = matrixCase.expect();
 		if (expect instanceof Allowed allowed) {
 			assertThat(response.status()).as(described).isEqualTo(allowed.status());
@@ -490,17 +502,124 @@ class LeakMatrixIT {
 		return "\"family\":\"" + family + "\"";
 	}
 
+	/** A refused or narrowed case's answer, whose AuditEvent is looked up at the end. */
+	private record Audited(Case matrixCase, String requestId) {}
+
 	/**
-	 * Where the audit trail is checked for a refused or narrowed case. Today only the response's
-	 * {@code X-Request-ID} is recorded (it may be absent, on 401s in particular) and, when present, checked to be a
-	 * usable id; once the audit trail lands, this is where its AuditEvent for the request (by that id: who, tenant,
-	 * outcome, source) is looked up and asserted.
+	 * Every answer names its request ({@code X-Request-ID}, 401s included); the AuditEvent naming it is checked at
+	 * the end ({@link #everyCaseIsAudited()}), once the audit trail has stored what the cases left.
 	 */
 	private static void assertAudited(Case matrixCase, Response response) {
 		String requestId = response.header("X-Request-ID");
-		if (requestId != null) {
-			assertThat(requestId).as(matrixCase.name() + ": X-Request-ID").isNotBlank();
+		assertThat(requestId).as(matrixCase.name() + ": the answer names its request (X-Request-ID)").isNotBlank();
+		AUDITED.add(new Audited(matrixCase, requestId));
+	}
+
+	private static void everyCaseIsAudited() throws Exception {
+		assertThat(AUDITED).as("the cases ran before the audit check").hasSizeGreaterThan(50);
+		stack.server().getBean(AuditTrail.class).flush();
+		String auditor = auditorToken();
+		for (Audited audited : AUDITED) {
+			String name = audited.matrixCase().name();
+			AuditEvent event = auditEvent(audited.requestId(), auditor)
+					.orElseThrow(() -> new AssertionError("no AuditEvent for " + name + " (X-Request-ID "
+							+ audited.requestId() + ")"));
+			assertThat(event.getRecorded()).as(name).isNotNull();
+			assertThat(event.getSource().getObserver().getDisplay()).as(name).isNotBlank();
+			assertThat(event.getAgent()).as(name + ": who (or the anonymous caller) and from where").isNotEmpty()
+					.anySatisfy(agent -> assertThat(agent.getNetwork().getAddress()).isNotBlank());
+			Expect expect = audited.matrixCase().expect();
+			if (expect instanceof Refused || expect instanceof RefusedByHapi) {
+				assertThat(event.getOutcome()).as(name + ": a refusal is recorded as a failure")
+						.isNotEqualTo(AuditEvent.AuditEventOutcome._0);
+			} else if (expect instanceof OnlyOwn) {
+				assertThat(event.getOutcome()).as(name).isEqualTo(AuditEvent.AuditEventOutcome._0);
+			}
+			if (audited.matrixCase().expect() instanceof Refused refused) {
+				assertThat(event.getOutcomeDesc()).as(name + ": the refusal's code").contains(refused.code().code());
+			}
 		}
+	}
+
+	/** The AuditEvent naming the request, in whichever practice it concerned. */
+	private static Optional<AuditEvent> auditEvent(String requestId, String auditor) {
+		for (String tenant : List.of(TENANT_A, TENANT_B)) {
+			Response found = stack.get(tenant, "AuditEvent?entity-name:exact=" + requestId, auditor);
+			assertThat(found.status()).as(found.body()).isEqualTo(200);
+			Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, found.body());
+			if (!bundle.getEntry().isEmpty()) {
+				assertThat(bundle.getEntry()).as("one AuditEvent per request " + requestId + ": " + found.body())
+						.hasSize(1);
+				return Optional.of((AuditEvent) bundle.getEntryFirstRep().getResource());
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static void onlyAuditorsReadTheAuditTrail() throws Exception {
+		for (String token : List.of(tokens.alice(), tokens.integration())) {
+			for (String path : List.of("AuditEvent", "AuditEvent?entity-name:exact=" + AUDITED.get(0).requestId())) {
+				assertRefusedAudit(stack.get(TENANT_A, path, token), 403, ErrorCode.AUDIT_ROLE_REQUIRED);
+			}
+		}
+		// the practice's whole history holds AuditEvents by now: it is refused as a whole rather than shown without them
+		stack.server().getBean(AuditTrail.class).flush();
+		assertRefusedAudit(stack.get(TENANT_A, "_history?_count=1000", tokens.alice()), 403,
+				ErrorCode.AUDIT_ROLE_REQUIRED);
+		Response export = stack.send(HttpRequest.newBuilder(stack.uri(TENANT_A, "$export?_type=AuditEvent"))
+				.header("Prefer", "respond-async").GET(), tokens.integration());
+		assertRefusedAudit(export, 403, ErrorCode.AUDIT_ROLE_REQUIRED);
+		Response auditorReads = stack.get(TENANT_A, "AuditEvent?_count=1", auditorToken());
+		assertThat(auditorReads.status()).as(auditorReads.body()).isEqualTo(200);
+		assertThat(auditorReads.body()).contains("\"resourceType\":\"AuditEvent\"");
+	}
+
+	private static void nobodyChangesTheAuditTrail() throws Exception {
+		String auditor = auditorToken();
+		AuditEvent event = auditEvent(AUDITED.get(0).requestId(), auditor).orElseThrow();
+		String path = "AuditEvent/" + event.getIdElement().getIdPart();
+		String tenant = stack.get(TENANT_A, path, auditor).status() == 200 ? TENANT_A : TENANT_B;
+		Response read = stack.get(tenant, path, auditor);
+		event.setOutcomeDesc("rewritten");
+		assertRefusedAudit(stack.put(tenant, path, event, tokens.integration()), 405, ErrorCode.AUDIT_IMMUTABLE);
+		assertRefusedAudit(stack.delete(tenant, path, tokens.integration()), 405, ErrorCode.AUDIT_IMMUTABLE);
+		assertRefusedAudit(stack.post(tenant, "AuditEvent", event, tokens.integration()), 405,
+				ErrorCode.AUDIT_IMMUTABLE);
+		Response after = stack.get(tenant, path, auditor);
+		assertThat(after.status()).isEqualTo(200);
+		assertThat(after.body()).as("the AuditEvent as it was").isEqualTo(read.body()).doesNotContain("rewritten");
+	}
+
+	private static void assertRefusedAudit(Response response, int status, ErrorCode code) {
+		assertThat(response.status()).as(response.body()).isEqualTo(status);
+		assertThat(FHIR.newJsonParser().parseResource(OperationOutcome.class, response.body()).getIssueFirstRep()
+				.getDetails().getCodingFirstRep().getCode()).isEqualTo(code.code());
+		assertThat(response.body()).doesNotContain("\"resourceType\":\"AuditEvent\"");
+	}
+
+	/**
+	 * A token of an auditor of both practices ({@code user/AuditEvent.rs} and the realm role {@code auditor}), for a
+	 * user the test adds once through the admin API.
+	 */
+	private static synchronized String auditorToken() throws Exception {
+		if (auditorToken == null) {
+			String password = UUID.randomUUID().toString();
+			ObjectMapper json = new ObjectMapper();
+			ObjectNode user = json.createObjectNode().put("username", AUDITOR_USER).put("enabled", true)
+					.put("emailVerified", true).put("email", AUDITOR_USER + "@example.org")
+					.put("firstName", "Leak").put("lastName", "Auditor");
+			user.putArray("groups").add("/" + TENANT_A).add("/" + TENANT_B);
+			user.putArray("credentials").addObject().put("type", "password").put("value", password)
+					.put("temporary", false);
+			String location = stack.admin("POST", "/openrcm/users", json.writeValueAsString(user)).headers()
+					.firstValue("Location").orElseThrow();
+			String role = stack.admin("GET", "/openrcm/roles/auditor", null).body();
+			stack.admin("POST", "/openrcm/users/" + location.substring(location.lastIndexOf('/') + 1)
+					+ "/role-mappings/realm", "[" + role + "]");
+			auditorToken = stack.authorizationCode("openrcm-dashboard", AUDITOR_USER, password,
+					"openid user/AuditEvent.rs");
+		}
+		return auditorToken;
 	}
 
 	// ---- requests
