@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.openrcm.server.storage.Jdbc;
+import org.openrcm.server.submission.AckListener;
 
 /**
  * The claim status requests this server sent ({@value #TABLE}): one row per 276, so that its 277 (real time or a
@@ -68,13 +69,8 @@ final class ClaimStatusStore {
 						+ "NOT NULL UNIQUE, connection_name VARCHAR(100) NOT NULL, real_time BOOLEAN NOT NULL, "
 						+ "requested_at BIGINT NOT NULL, state VARCHAR(20) NOT NULL, detail VARCHAR(1000), answered_at "
 						+ "BIGINT)",
-				"CREATE INDEX IF NOT EXISTS " + TABLE + "_claim ON " + TABLE + " (tenant, claim_id, requested_at)",
-				// the control numbers of files (columns added to tables of earlier versions)
-				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS sender VARCHAR(80)",
-				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS interchange_control VARCHAR(9)",
-				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS group_control VARCHAR(9)",
-				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS set_control VARCHAR(9)",
-				"CREATE INDEX IF NOT EXISTS " + TABLE + "_group ON " + TABLE + " (sender, group_control)");
+				"CREATE INDEX IF NOT EXISTS " + TABLE + "_claim ON " + TABLE + " (tenant, claim_id, requested_at)");
+		jdbc.execute(AckListener.controlNumberColumns(TABLE));
 	}
 
 	/**

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.openrcm.server.storage.Jdbc;
+import org.openrcm.server.submission.AckListener;
 import org.openrcm.server.x12.WrittenInterchange;
 
 /**
@@ -98,13 +99,8 @@ final class EligibilityChecks {
 						+ " connection_name VARCHAR(100) NOT NULL, state VARCHAR(20) NOT NULL, batch VARCHAR(64),"
 						+ " sent_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
 				"CREATE UNIQUE INDEX IF NOT EXISTS " + TABLE + "_trace ON " + TABLE + " (trace)",
-				"CREATE INDEX IF NOT EXISTS " + TABLE + "_batch ON " + TABLE + " (batch, state)",
-				// the control numbers of batch files (columns added to tables of earlier versions)
-				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS sender VARCHAR(80)",
-				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS interchange_control VARCHAR(9)",
-				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS group_control VARCHAR(9)",
-				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS set_control VARCHAR(9)",
-				"CREATE INDEX IF NOT EXISTS " + TABLE + "_group ON " + TABLE + " (sender, group_control)");
+				"CREATE INDEX IF NOT EXISTS " + TABLE + "_batch ON " + TABLE + " (batch, state)");
+		jdbc.execute(AckListener.controlNumberColumns(TABLE));
 	}
 
 	/**

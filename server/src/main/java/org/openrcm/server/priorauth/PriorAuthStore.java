@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.openrcm.server.storage.Jdbc;
+import org.openrcm.server.submission.AckListener;
 
 /**
  * The prior authorization requests this server sent, one row per 278 request ({@value #TABLE}), keyed by the trace
@@ -74,13 +75,8 @@ final class PriorAuthStore {
 				+ "VARCHAR(400), state VARCHAR(20) NOT NULL, request TEXT NOT NULL, pended_reference VARCHAR(50), "
 				+ "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, CONSTRAINT " + TABLE
 				+ "_trace UNIQUE (trace))",
-				"CREATE INDEX IF NOT EXISTS " + TABLE + "_tenant_state ON " + TABLE + " (tenant, state)",
-				// the control numbers of batch files (columns added to tables of earlier versions)
-				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS sender VARCHAR(80)",
-				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS interchange_control VARCHAR(9)",
-				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS group_control VARCHAR(9)",
-				"ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS set_control VARCHAR(9)",
-				"CREATE INDEX IF NOT EXISTS " + TABLE + "_group ON " + TABLE + " (sender, group_control)");
+				"CREATE INDEX IF NOT EXISTS " + TABLE + "_tenant_state ON " + TABLE + " (tenant, state)");
+		jdbc.execute(AckListener.controlNumberColumns(TABLE));
 	}
 
 	/**

@@ -23,4 +23,17 @@ public interface AckListener {
 	 * @return whether this feature sent the group (then no other listener is asked), even when nothing changed
 	 */
 	boolean acknowledged(AcknowledgedGroup group, InboundResult result);
+
+	/**
+	 * The DDL that gives a listener's request table the control numbers its files went out under (sender, ISA13,
+	 * GS06, ST02) and the index a 999's group is found by; idempotent, so it also upgrades tables of earlier versions.
+	 */
+	static String[] controlNumberColumns(String table) {
+		return new String[] {
+			"ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS sender VARCHAR(80)",
+			"ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS interchange_control VARCHAR(9)",
+			"ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS group_control VARCHAR(9)",
+			"ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS set_control VARCHAR(9)",
+			"CREATE INDEX IF NOT EXISTS " + table + "_group ON " + table + " (sender, group_control)"};
+	}
 }
