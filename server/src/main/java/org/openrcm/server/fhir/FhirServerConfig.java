@@ -173,6 +173,7 @@ public class FhirServerConfig {
 			@Qualifier("myResourceProvidersR4") ResourceProviderFactory resourceProviders,
 			ValueSetOperationProvider valueSetOperationProvider,
 			BulkDataExportProvider bulkDataExportProvider,
+			ServedResourceTypes servedResourceTypes,
 			JpaStorageSettings storageSettings,
 			ISearchParamRegistry searchParamRegistry,
 			IValidationSupport validationSupport,
@@ -189,6 +190,7 @@ public class FhirServerConfig {
 				.toList();
 		server.registerProviders(providers);
 		server.registerProviders(systemProvider, valueSetOperationProvider, bulkDataExportProvider);
+		server.registerInterceptor(new BulkExportKickOffInterceptor(servedResourceTypes.served()));
 		server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
 				server, systemDao, storageSettings, searchParamRegistry, validationSupport));
 		server.setPagingProvider(pagingProvider);
