@@ -127,6 +127,18 @@ class BulkExportIT {
 	}
 
 	@Test
+	void theDefaultTenantExportsItsOwnResources() {
+		String poll = kickOff("DEFAULT", "$export?_type=Organization");
+
+		Export export = download(awaitManifest(poll), "DEFAULT");
+
+		assertThat(export.ndjson()).doesNotContain("Alpha Billing Payer", "Bravo Billing Payer");
+		assertThat(get(url(practiceA, "$export-poll-status?_jobId="
+				+ poll.substring(poll.indexOf("_jobId=") + "_jobId=".length())), "application/json").status())
+				.isEqualTo(404);
+	}
+
+	@Test
 	void anotherTenantsUrlRevealsNeitherTheJobNorItsFiles() {
 		String poll = kickOff(practiceA, "$export?_type=Patient");
 		String jobId = poll.substring(poll.indexOf("_jobId=") + "_jobId=".length());
