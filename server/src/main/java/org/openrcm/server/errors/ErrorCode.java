@@ -16,6 +16,20 @@ public enum ErrorCode {
 	/** The request body is larger than {@code openrcm.fhir.max-request-body}. */
 	REQUEST_TOO_LARGE("ORCM-1001", IssueType.TOOCOSTLY),
 
+	// ORCM-1010..1019: bulk data export ($export).
+
+	/**
+	 * {@code $export-poll-status}: no export job with this id was started in the tenant of the URL (it does not exist,
+	 * or it belongs to another tenant: the answer is the same, so it reveals nothing).
+	 */
+	EXPORT_JOB_NOT_FOUND("ORCM-1010", IssueType.NOTFOUND),
+	/** {@code $export} kick-off without {@code Prefer: respond-async} (bulk export is asynchronous only). */
+	EXPORT_NOT_ASYNC("ORCM-1011", IssueType.INVALID),
+	/** {@code $export} kick-off whose {@code _type} names a resource type this server does not store. */
+	EXPORT_UNKNOWN_TYPE("ORCM-1012", IssueType.NOTSUPPORTED),
+	/** {@code $export} kick-off through HAPI's all-partitions tenant {@code _ALL}: an export is one tenant's. */
+	EXPORT_ONE_TENANT("ORCM-1013", IssueType.INVALID),
+
 	// ORCM-2xxx: authentication and authorization (openrcm.security.*).
 
 	/** The request carries no bearer token, and this server accepts none but its issuer's (401). */

@@ -1,5 +1,6 @@
 package org.openrcm.server.fhir;
 
+import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.context.FhirContext;
@@ -104,6 +105,9 @@ public class FhirServerConfig {
 		// Resources are found by search parameters in the database; Hibernate Search (Lucene) indexes terminology.
 		settings.setHibernateSearchIndexFullText(false);
 		settings.setHibernateSearchIndexSearchParams(false);
+		// Batch jobs ($export) move to their next step as soon as a step is done, instead of waiting for the
+		// once-a-minute maintenance pass (a small export then finishes in seconds, not minutes).
+		settings.setJobFastTrackingEnabled(true);
 		return settings;
 	}
 
@@ -173,6 +177,8 @@ public class FhirServerConfig {
 			@Qualifier("myResourceProvidersR4") ResourceProviderFactory resourceProviders,
 			ValueSetOperationProvider valueSetOperationProvider,
 			BulkDataExportProvider bulkDataExportProvider,
+			ServedResourceTypes servedResourceTypes,
+			IJobMaintenanceService jobMaintenance,
 			JpaStorageSettings storageSettings,
 			ISearchParamRegistry searchParamRegistry,
 			IValidationSupport validationSupport,
@@ -189,6 +195,8 @@ public class FhirServerConfig {
 				.toList();
 		server.registerProviders(providers);
 		server.registerProviders(systemProvider, valueSetOperationProvider, bulkDataExportProvider);
+		server.registerInterceptor(new BulkExportKickOffInterceptor(servedResourceTypes.served()));
+		server.registerInterceptor(new BulkExportPollInterceptor(jobMaintenance));
 		server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
 				server, systemDao, storageSettings, searchParamRegistry, validationSupport));
 		server.setPagingProvider(pagingProvider);

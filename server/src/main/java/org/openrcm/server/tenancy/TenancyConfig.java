@@ -1,5 +1,7 @@
 package org.openrcm.server.tenancy;
 
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.partition.PartitionManagementProvider;
 import ca.uhn.fhir.rest.server.interceptor.partition.RequestTenantPartitionInterceptor;
 import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
@@ -15,6 +17,9 @@ import org.springframework.core.annotation.Order;
  *
  * <p>A tenant is created with {@code POST /fhir/DEFAULT/$partition-management-create-partition} and a Parameters
  * body naming it ({@code name}; {@code id} is optional and assigned when absent).
+ *
+ * <p>Bulk export ({@code $export}) runs per tenant: the job reads and writes only the tenant it was started in
+ * ({@link BatchJobTenantInterceptor}), and is polled and downloaded only there ({@link ExportTenantInterceptor}).
  */
 @Configuration
 class TenancyConfig {
@@ -22,16 +27,24 @@ class TenancyConfig {
 	/** The tenant that exists out of the box. */
 	static final String DEFAULT_TENANT = "DEFAULT";
 
-	/** Registers the tenant-from-URL strategy, HAPI's partition interceptor (a JpaConfig bean) and tenant management. */
+	/**
+	 * Registers the tenant-from-URL strategy, HAPI's partition interceptor (a JpaConfig bean), tenant management, the
+	 * export poll's tenant check, and (on the storage interceptor service, where batch jobs look) the batch jobs'
+	 * tenant.
+	 */
 	@Bean
 	@Order(0)
 	FhirServerContribution tenancy(
 			RequestTenantPartitionInterceptor partitionInterceptor,
-			PartitionManagementProvider partitionManagementProvider) {
+			PartitionManagementProvider partitionManagementProvider,
+			IInterceptorService storageInterceptors,
+			IJobCoordinator jobCoordinator) {
 		return server -> {
 			server.setTenantIdentificationStrategy(new UrlBaseTenantIdentificationStrategy());
 			server.registerInterceptor(partitionInterceptor);
 			server.registerProvider(partitionManagementProvider);
+			server.registerInterceptor(new ExportTenantInterceptor(jobCoordinator));
+			storageInterceptors.registerInterceptor(new BatchJobTenantInterceptor());
 		};
 	}
 }
