@@ -43,6 +43,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @OpenRcmServerTest
 class AuditTrailIT {
 
+	/** The tenant whose clearinghouse connection is a folder of its own (see {@code OpenRcmServerTest}). */
+	private static final String FOLDER_TENANT = "AUDITFOLDER";
+
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
 
 	@LocalServerPort
@@ -291,24 +294,22 @@ class AuditTrailIT {
 
 	@Test
 	void aFileSentToATenantsClearinghouseIsRecordedAsAnExportInThatTenant() throws IOException {
-		String connection = connections.connectionFor("SUBMITFOLDER");
-		assertThat(connection).isEqualTo("SUBMITFOLDER");
-		if (http.get("SUBMITFOLDER", "Patient?_count=1").status() != 200) {
-			http.createTenant("SUBMITFOLDER");
-		}
-		Files.createDirectories(dataDirectory.resolve("folder-clearinghouse"));
+		String connection = connections.connectionFor(FOLDER_TENANT);
+		assertThat(connection).isEqualTo(FOLDER_TENANT);
+		http.createTenant(FOLDER_TENANT);
+		Files.createDirectories(dataDirectory.resolve("audit-folder-clearinghouse"));
 		String name = "audit-" + UUID.randomUUID() + ".837";
 		byte[] file = getClass().getResourceAsStream("/fixtures/x12/837p-minimal.edi").readAllBytes();
 		connections.channel(connection).upload(name, file);
 		trail.flush();
-		Bundle exports = http.search("SUBMITFOLDER", "AuditEvent?entity-name:exact=" + name);
+		Bundle exports = http.search(FOLDER_TENANT, "AuditEvent?entity-name:exact=" + name);
 		assertThat(exports.getEntry()).hasSize(1);
 		AuditEvent event = (AuditEvent) exports.getEntryFirstRep().getResource();
 		assertThat(event.getType().getCode()).isEqualTo("110106");
 		assertThat(event.getSubtypeFirstRep().getCode()).isEqualTo("upload");
 		assertThat(event.getOutcome().toCode()).isEqualTo("0");
 		assertThat(event.getEntityFirstRep().getWhat().getIdentifier().getValue()).isEqualTo("000000101");
-		assertThat(tenantOf(event)).isEqualTo("SUBMITFOLDER");
+		assertThat(tenantOf(event)).isEqualTo(FOLDER_TENANT);
 	}
 
 	@Test

@@ -33,6 +33,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 			// this tenant (created by SubmissionIT) has its own clearinghouse: a folder nobody answers from
 			"openrcm.clearinghouse.tenants.SUBMITFOLDER.channel.type=folder",
 			"openrcm.clearinghouse.tenants.SUBMITFOLDER.channel.folder=${openrcm.data-dir}/folder-clearinghouse",
+			// AuditTrailIT's tenant with a folder clearinghouse of its own (its files do not meet SubmissionIT's)
+			"openrcm.clearinghouse.tenants.AUDITFOLDER.channel.type=folder",
+			"openrcm.clearinghouse.tenants.AUDITFOLDER.channel.folder=${openrcm.data-dir}/audit-folder-clearinghouse",
 			// claim status (ClaimStatusIT): a tenant whose 276s travel as files through the sandbox's SFTP, and one
 			// whose real-time channel gives up after 2 s while the sandbox holds SLOW member ids' answers for 5 s;
 			// the sandbox cannot answer 276s for payer id STATUSDOWN
