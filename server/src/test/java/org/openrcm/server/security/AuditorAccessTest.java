@@ -3,7 +3,9 @@ package org.openrcm.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.HashMapResourceProvider;
+import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,11 +29,22 @@ import org.openrcm.server.audit.AuditTrail;
 import org.openrcm.server.audit.RefusalAuditor;
 import org.openrcm.server.errors.ErrorCode;
 import org.openrcm.server.fhir.FhirServerContribution;
+import org.openrcm.server.fhir.FhirServerProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,8 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * only by a token with an AuditEvent scope and the auditor role; refusals (401 before HAPI, 403 in HAPI) are each
  * recorded with their code; AuditEvents cannot be written even by an auditor with write scopes.
  */
-@SpringBootTest(classes = {SecuredTestApplication.class, AuditorAccessTest.App.class},
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = AuditorAccessTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuditorAccessTest {
 
 	private static final String TENANT = "PRACTICEA";
@@ -95,9 +107,24 @@ class AuditorAccessTest {
 		}
 	}
 
-	/** The audit interceptor and listener recording into memory, and an in-memory FHIR server with AuditEvents. */
-	@Configuration
+	/** The security feature, the audit interceptor and listener, and an in-memory FHIR server with AuditEvents. */
+	@SpringBootConfiguration
+	@ImportAutoConfiguration({ServletWebServerFactoryAutoConfiguration.class,
+		PropertyPlaceholderAutoConfiguration.class, ConfigurationPropertiesAutoConfiguration.class,
+		SecurityAutoConfiguration.class, SecurityFilterAutoConfiguration.class})
+	@EnableConfigurationProperties({SecurityProperties.class, FhirServerProperties.class})
+	@Import({ResourceServerConfig.class, SecurityConfig.class})
 	static class App {
+
+		@Bean
+		FhirContext fhirContext() {
+			return FHIR;
+		}
+
+		@Bean
+		Clock clock() {
+			return Clock.systemUTC();
+		}
 
 		@Bean
 		RecordingTrail trail() {
@@ -117,9 +144,13 @@ class AuditorAccessTest {
 		}
 
 		@Bean
-		SecuredTestApplication.Served served() {
-			return new SecuredTestApplication.Served(List.of(new HashMapResourceProvider<>(FHIR, Patient.class),
-					new HashMapResourceProvider<>(FHIR, AuditEvent.class)));
+		ServletRegistrationBean<RestfulServer> fhirServlet(ObjectProvider<FhirServerContribution> contributions) {
+			RestfulServer server = new RestfulServer(FHIR);
+			server.setTenantIdentificationStrategy(new UrlBaseTenantIdentificationStrategy());
+			server.registerProviders(new HashMapResourceProvider<>(FHIR, Patient.class),
+					new HashMapResourceProvider<>(FHIR, AuditEvent.class));
+			contributions.orderedStream().forEach(contribution -> contribution.contributeTo(server));
+			return new ServletRegistrationBean<>(server, "/fhir/*");
 		}
 	}
 

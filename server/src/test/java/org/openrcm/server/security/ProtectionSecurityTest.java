@@ -3,23 +3,38 @@ package org.openrcm.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.HashMapResourceProvider;
+import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openrcm.server.errors.ErrorCode;
+import org.openrcm.server.fhir.FhirServerContribution;
+import org.openrcm.server.fhir.FhirServerProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,8 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * package in front of an in-memory HAPI server, tokens from a {@link TestIssuer}): the per-client rate limit, CORS
  * for a SMART app's origin (preflight without a token) and the security headers.
  */
-@SpringBootTest(classes = {SecuredTestApplication.class, ProtectionSecurityTest.App.class},
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = ProtectionSecurityTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = {
 			"openrcm.security.rate-limit.requests-per-minute=1",
 			"openrcm.security.rate-limit.burst=3",
@@ -57,13 +71,32 @@ class ProtectionSecurityTest {
 		ISSUER.close();
 	}
 
-	/** What the in-memory FHIR server serves here: Patients. */
-	@Configuration
+	/** A Spring Boot web application with the security feature and an in-memory FHIR server. */
+	@SpringBootConfiguration
+	@ImportAutoConfiguration({ServletWebServerFactoryAutoConfiguration.class,
+		PropertyPlaceholderAutoConfiguration.class, ConfigurationPropertiesAutoConfiguration.class,
+		SecurityAutoConfiguration.class, SecurityFilterAutoConfiguration.class})
+	@EnableConfigurationProperties({SecurityProperties.class, FhirServerProperties.class})
+	@Import({ResourceServerConfig.class, SecurityConfig.class})
 	static class App {
 
 		@Bean
-		SecuredTestApplication.Served served() {
-			return new SecuredTestApplication.Served(List.of(new HashMapResourceProvider<>(FHIR, Patient.class)));
+		FhirContext fhirContext() {
+			return FHIR;
+		}
+
+		@Bean
+		Clock clock() {
+			return Clock.systemUTC();
+		}
+
+		@Bean
+		ServletRegistrationBean<RestfulServer> fhirServlet(ObjectProvider<FhirServerContribution> contributions) {
+			RestfulServer server = new RestfulServer(FHIR);
+			server.setTenantIdentificationStrategy(new UrlBaseTenantIdentificationStrategy());
+			server.registerProviders(new HashMapResourceProvider<>(FHIR, Patient.class));
+			contributions.orderedStream().forEach(contribution -> contribution.contributeTo(server));
+			return new ServletRegistrationBean<>(server, "/fhir/*");
 		}
 	}
 

@@ -16,7 +16,9 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.HashMapResourceProvider;
+import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -26,6 +28,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -45,10 +48,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openrcm.server.errors.ErrorCode;
+import org.openrcm.server.fhir.FhirServerContribution;
+import org.openrcm.server.fhir.FhirServerProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -57,8 +72,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * interceptors of this package in front of a small in-memory HAPI server (no database), with tokens signed by a
  * {@link TestIssuer}. Each failure case answers 401 or 403 with an OperationOutcome carrying its code, and no data.
  */
-@SpringBootTest(classes = {SecuredTestApplication.class, SmartSecurityTest.App.class},
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = SmartSecurityTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SmartSecurityTest {
 
 	private static final String TENANT_A = "PRACTICEA";
@@ -82,15 +96,34 @@ class SmartSecurityTest {
 		ISSUER.close();
 	}
 
-	/** What the in-memory FHIR server serves here: Patients, Claims, EOBs and a few operations. */
-	@Configuration
+	/** A Spring Boot web application with the security feature and an in-memory FHIR server. */
+	@SpringBootConfiguration
+	@ImportAutoConfiguration({ServletWebServerFactoryAutoConfiguration.class,
+		PropertyPlaceholderAutoConfiguration.class, ConfigurationPropertiesAutoConfiguration.class,
+		SecurityAutoConfiguration.class, SecurityFilterAutoConfiguration.class})
+	@EnableConfigurationProperties({SecurityProperties.class, FhirServerProperties.class})
+	@Import({ResourceServerConfig.class, SecurityConfig.class})
 	static class App {
 
 		@Bean
-		SecuredTestApplication.Served served() {
-			return new SecuredTestApplication.Served(List.of(new HashMapResourceProvider<>(FHIR, Patient.class),
-					new HashMapResourceProvider<>(FHIR, Claim.class), new ExplanationOfBenefits(),
-					new ServerOperations()));
+		FhirContext fhirContext() {
+			return FHIR;
+		}
+
+		@Bean
+		Clock clock() {
+			return Clock.systemUTC();
+		}
+
+		@Bean
+		ServletRegistrationBean<RestfulServer> fhirServlet(ObjectProvider<FhirServerContribution> contributions) {
+			RestfulServer server = new RestfulServer(FHIR);
+			server.setTenantIdentificationStrategy(new UrlBaseTenantIdentificationStrategy());
+			server.registerProviders(new HashMapResourceProvider<>(FHIR, Patient.class),
+					new HashMapResourceProvider<>(FHIR, Claim.class), new ExplanationOfBenefits());
+			server.registerProvider(new ServerOperations());
+			contributions.orderedStream().forEach(contribution -> contribution.contributeTo(server));
+			return new ServletRegistrationBean<>(server, "/fhir/*");
 		}
 	}
 
